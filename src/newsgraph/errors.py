@@ -68,3 +68,43 @@ MODEL_MISSING = (
     "spaCy pipeline {name!r} is not installed. Run the set-up (bash scripts/setup.sh), or "
     "pip install a spaCy pipeline and pass its name or path with --model"
 )
+
+# ---- queries (explore) ---------------------------------------------------------
+BAD_DATE = "{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+BAD_WINDOW = "the window is empty: since {since} is after until {until}"
+BAD_LIMIT = "limit {value} is out of range; use 1 to {max}"
+BAD_OFFSET = "offset {value} is negative; use 0 or more"
+BAD_MIN = "{value} is below the minimum allowed here"
+EMPTY_QUERY = "the search query is empty; type one or more words"
+BAD_SEARCH = "the search query could not be parsed ({detail}); use plain words or \"a phrase\""
+UNKNOWN_ACTOR = "no actor matches {name!r}; try part of the name, an alias or an id (see `newsgraph actors`)"
+UNKNOWN_DOCUMENT = "no single document matches {ref!r}; see `newsgraph docs`"
+UNKNOWN_RELATION = "{a} and {b} are not recorded as copies of each other"
+UNKNOWN_TYPE = "{value!r} is not a PLOVER event type; use one of {types}"
+UNKNOWN_EXPORT = "cannot export {kind!r} as {fmt!r}; {detail}"
+READ_ONLY = "the server is read-only; start it with --allow-writes to change the store"
+
+
+# ---- scale (pipeline, local workers, Dask) ---------------------------------------
+class AnalysisError(NewsgraphError):
+    """A document could not be analysed (spaCy, actors, events). The batch goes on."""
+
+    code = "NG500"
+
+
+CLEAN_FAILED = "could not be cleaned ({detail})"
+ANALYSE_FAILED = (
+    "could not be analysed ({detail}); the other documents go on and this one is tried "
+    "again on the next build"
+)
+DASK_ADDRESS = (
+    "is not a Dask scheduler address; pass tcp://HOST:PORT for a running scheduler or "
+    "local:N to start a local cluster with N workers"
+)
+DASK_UNREACHABLE = "no Dask scheduler answers there ({detail}); start one or use --dask local:N"
+
+
+class NotFoundError(QueryError):
+    """A query named an actor, document or relation the store does not hold."""
+
+    code = "NG404"

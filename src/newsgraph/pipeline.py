@@ -1,26 +1,38 @@
 """The build: sources -> ingest -> dedup -> analyse (annotate, resolve, extract) -> store.
 
-Each step reads what the store says is not yet done, runs the stage functions over
-plain data in batches, and writes each batch in one transaction. A build killed at
-any point loses at most the batch in flight; the next run picks up from the
-`stage_done` table.
+The build streams. Inputs are read one by one and flow through each step in batches
+of `settings.batch_size`; with `settings.processes > 1` the batches are cleaned and
+analysed by worker processes (`newsgraph.scale.local`), a bounded number in flight,
+and come back in input order. Each batch is written in one transaction together
+with its `stage_done` marks, so a build killed at any point (Ctrl-C, SIGKILL) loses
+at most the batches in flight, and the next run picks up where it stopped: unchanged
+inputs are skipped by their raw hash, and each later step reads only the documents
+the store says it has not done. Nothing holds the whole corpus in memory, and adding
+50 articles to a store of 5,000 analyses 50.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import TypeVar
 
 from newsgraph import ingest
-from newsgraph.errors import InputError, NewsgraphError
-from newsgraph.model import RawInput
+from newsgraph.errors import AnalysisError, InputError
+from newsgraph.model import Document, RawInput
+from newsgraph.scale import stages
+from newsgraph.scale.local import LocalWorkers
+from newsgraph.scale.stages import Cleaned
 from newsgraph.settings import Settings
 from newsgraph.store import db as store_db
 from newsgraph.store import documents as store_docs
 
 # progress(stage, done, total): total is None when unknown.
 Progress = Callable[[str, int, int | None], None]
+
+T = TypeVar("T")
 
 
 def _no_progress(stage: str, done: int, total: int | None) -> None:
@@ -59,74 +71,85 @@ def build(
     conn = store_db.connect(settings.db)
     try:
         report = BuildReport()
-        ingest_step(conn, paths, settings, report, progress)
-        dedup_step(conn, settings, report, progress)
-        if settings.analyse:
-            analyse_step(conn, settings, report, progress)
+        with LocalWorkers(settings.processes) as workers:
+            ingest_step(conn, paths, settings, report, progress, workers)
+            dedup_step(conn, settings, report, progress)
+            if settings.analyse:
+                analyse_step(conn, settings, report, progress, workers)
     finally:
         conn.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to `size` consecutive items; the last may be shorter."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, max(1, size))):
+        yield batch
+
+
 # --------------------------------------------------------------------------- ingest
-def ingest_step(conn, paths, settings: Settings, report: BuildReport, progress: Progress) -> None:
-    batch: list[tuple[RawInput | None, object]] = []
+def ingest_step(
+    conn,
+    paths,
+    settings: Settings,
+    report: BuildReport,
+    progress: Progress,
+    workers: LocalWorkers | None = None,
+) -> None:
+    """Read every input, clean the new and changed ones, store them in input order."""
+    workers = workers or LocalWorkers(1)
     done = 0
-    for item in ingest.iter_inputs(paths, settings):
-        report.read += 1
-        if isinstance(item, InputError):
-            batch.append((None, item))
-        else:
-            batch.append((item, _clean_one(conn, item)))
-        if len(batch) >= settings.batch_size:
-            _store_ingest_batch(conn, batch, report)
-            done += len(batch)
-            batch = []
-            progress("ingest", done, None)
-    if batch:
-        _store_ingest_batch(conn, batch, report)
-        done += len(batch)
+    inputs = (_triage_input(conn, item, report) for item in ingest.iter_inputs(paths, settings))
+    calls = ((batch,) for batch in batched(inputs, settings.batch_size))
+    for cleaned in workers.map_ordered(_clean_triaged, calls):
+        store_ingest_batch(conn, cleaned, report)
+        done += len(cleaned)
         progress("ingest", done, None)
 
 
-def _clean_one(conn, raw: RawInput):
-    """Document, the string 'unchanged', or an InputError."""
-    raw_hash = ingest.raw_hash(raw) if hasattr(ingest, "raw_hash") else None
-    seen = store_docs.lookup_source(conn, raw.source)
-    if seen is not None and raw_hash and seen["raw_hash"] == raw_hash and seen["doc_id"]:
-        return "unchanged"
-    try:
-        return ingest.clean(raw)
-    except InputError as exc:
-        return exc
-    except Exception as exc:  # a bug or a library failure on hostile input: report, go on
-        return InputError(f"could not be cleaned ({type(exc).__name__}: {exc})", source=raw.source)
+def _triage_input(conn, item: RawInput | InputError, report: BuildReport) -> RawInput | Cleaned:
+    """Inputs that need no cleaning (failed to read, unchanged since the last build)
+    are settled here, in the parent, so that only real work goes to the workers."""
+    report.read += 1
+    if isinstance(item, InputError):
+        return Cleaned(source=item.source or "?", error=item)
+    seen = store_docs.lookup_source(conn, item.source)
+    if seen is not None and seen["doc_id"]:
+        digest = stages.raw_hash(item)
+        if seen["raw_hash"] == digest:
+            return Cleaned(source=item.source, unchanged=True, raw_hash=digest)
+    return item
 
 
-def _store_ingest_batch(conn, batch, report: BuildReport) -> None:
+def _clean_triaged(batch: list[RawInput | Cleaned]) -> list[Cleaned]:
+    return [item if isinstance(item, Cleaned) else stages.clean_one(item) for item in batch]
+
+
+def store_ingest_batch(conn, batch: Sequence[Cleaned], report: BuildReport) -> None:
+    """Write one batch of cleaned inputs in one transaction, in order."""
     with store_db.transaction(conn):
-        for raw, result in batch:
-            if isinstance(result, InputError):
-                source = result.source or (raw.source if raw else "?")
-                report.failed.append((source, str(result)))
-                store_docs.record_source(conn, source, status="failed", error=str(result))
+        for item in batch:
+            if item.error is not None:
+                report.failed.append((item.source, str(item.error)))
+                store_docs.record_source(conn, item.source, status="failed", error=str(item.error))
                 continue
-            assert raw is not None
-            if result == "unchanged":
+            if item.unchanged:
                 report.unchanged += 1
                 continue
-            doc = result
-            previous = store_docs.lookup_source(conn, raw.source)
+            doc = item.document
+            assert doc is not None
+            previous = store_docs.lookup_source(conn, item.source)
             existing = store_docs.doc_id_for_content(conn, doc.content_hash)
             if existing is not None:
                 report.unchanged += 1
-                store_docs.record_source(conn, raw.source, status="unchanged",
-                                         raw_hash=doc.raw_hash, doc_id=existing)
+                store_docs.record_source(
+                    conn, item.source, status="unchanged", raw_hash=doc.raw_hash, doc_id=existing
+                )
                 continue
             prev_id = previous["doc_id"] if previous is not None and previous["doc_id"] else None
-            raw_text = ingest.decode(raw) if hasattr(ingest, "decode") else None
-            store_docs.insert_document(conn, doc, raw_text=raw_text, previous_version=prev_id)
+            store_docs.insert_document(conn, doc, raw_text=item.raw_text, previous_version=prev_id)
             if prev_id:
                 report.updated += 1
                 status = "updated"
@@ -134,8 +157,9 @@ def _store_ingest_batch(conn, batch, report: BuildReport) -> None:
                 report.new += 1
                 status = "new"
             report.words += len(doc.body.split())
-            store_docs.record_source(conn, raw.source, status=status, raw_hash=doc.raw_hash,
-                                     doc_id=doc.id)
+            store_docs.record_source(
+                conn, item.source, status=status, raw_hash=doc.raw_hash, doc_id=doc.id
+            )
 
 
 # --------------------------------------------------------------------------- dedup
@@ -149,30 +173,85 @@ def dedup_step(conn, settings: Settings, report: BuildReport, progress: Progress
 
 
 # --------------------------------------------------------------------------- analyse
-def analyse_step(conn, settings: Settings, report: BuildReport, progress: Progress) -> None:
+def count_pending(conn, stage: str) -> int:
+    """How many documents a stage has not finished."""
+    return conn.execute(
+        "select count(*) from documents d where not exists "
+        "(select 1 from stage_done s where s.doc_id = d.id and s.stage = ?)",
+        (stage,),
+    ).fetchone()[0]
+
+
+def pending_documents(conn, stage: str, batch_size: int) -> Iterator[list[Document]]:
+    """Batches of the documents a stage has not finished, in insertion order.
+
+    Pages by `seq` (keyset), so only one batch is in memory and documents marked done
+    while the pages are read are neither skipped nor read twice.
+    """
+    last_seq = 0
+    while True:
+        rows = conn.execute(
+            "select id, seq from documents d where seq > ? and not exists "
+            "(select 1 from stage_done s where s.doc_id = d.id and s.stage = ?) "
+            "order by seq limit ?",
+            (last_seq, stage, batch_size),
+        ).fetchall()
+        if not rows:
+            return
+        last_seq = rows[-1]["seq"]
+        yield list(store_docs.iter_documents(conn, [r["id"] for r in rows]))
+
+
+def analyse_step(
+    conn,
+    settings: Settings,
+    report: BuildReport,
+    progress: Progress,
+    workers: LocalWorkers | None = None,
+) -> None:
     """spaCy, actor resolution and event extraction over documents not yet analysed."""
-    pending = store_docs.docs_missing_stage(conn, "analyse")
-    if not pending:
+    total = count_pending(conn, "analyse")
+    if not total:
         return
-    from newsgraph.analyse import Analyser
     from newsgraph.store import analysis as store_analysis
 
-    analyser = Analyser.from_settings(settings, store_analysis.load_user_actors(conn))
-    total = len(pending)
+    workers = workers or LocalWorkers(1)
+    user_actors = store_analysis.load_user_actors(conn)
+    batches = pending_documents(conn, "analyse", settings.batch_size)
+    in_flight: list[list[Document]] = []
+
+    def calls():
+        for docs in batches:
+            in_flight.append(docs)
+            yield (docs, settings, user_actors)
+
     done = 0
-    for start in range(0, total, settings.batch_size):
-        ids = pending[start : start + settings.batch_size]
-        docs = list(store_docs.iter_documents(conn, ids))
-        try:
-            analyses = analyser.analyse(docs, processes=settings.processes)
-        except NewsgraphError:
-            raise
-        with store_db.transaction(conn):
-            for analysis in analyses:
-                store_analysis.save_analysis(conn, analysis)
-                report.events += len(analysis.events)
-                report.mentions += len(analysis.mentions)
-            store_docs.mark_stage(conn, ids, "analyse")
-        done += len(ids)
-        report.analysed += len(ids)
+    for results in workers.map_ordered(stages.analyse_documents, calls()):
+        docs = in_flight.pop(0)
+        store_analysis_batch(conn, docs, results, report)
+        done += len(docs)
         progress("analyse", done, total)
+
+
+def store_analysis_batch(
+    conn, docs: Sequence[Document], results: Sequence, report: BuildReport
+) -> None:
+    """Write the analyses of one batch and mark them done, in one transaction.
+
+    A document whose analysis failed is reported and left unmarked, so the next build
+    tries it again.
+    """
+    from newsgraph.store import analysis as store_analysis
+
+    finished: list[str] = []
+    with store_db.transaction(conn):
+        for doc, result in zip(docs, results, strict=True):
+            if isinstance(result, AnalysisError):
+                report.failed.append((doc.source, str(result)))
+                continue
+            store_analysis.save_analysis(conn, result)
+            report.events += len(result.events)
+            report.mentions += len(result.mentions)
+            finished.append(doc.id)
+        store_docs.mark_stage(conn, finished, "analyse")
+    report.analysed += len(finished)

@@ -101,15 +101,15 @@ def ingest_step(
     """Read every input, clean the new and changed ones, store them in input order."""
     workers = workers or LocalWorkers(1)
     done = 0
-    inputs = (_triage_input(conn, item, report) for item in ingest.iter_inputs(paths, settings))
+    inputs = (triage_input(conn, item, report) for item in ingest.iter_inputs(paths, settings))
     calls = ((batch,) for batch in batched(inputs, settings.batch_size))
-    for cleaned in workers.map_ordered(_clean_triaged, calls):
+    for cleaned in workers.map_ordered(stages.clean_batch, calls):
         store_ingest_batch(conn, cleaned, report)
         done += len(cleaned)
         progress("ingest", done, None)
 
 
-def _triage_input(conn, item: RawInput | InputError, report: BuildReport) -> RawInput | Cleaned:
+def triage_input(conn, item: RawInput | InputError, report: BuildReport) -> RawInput | Cleaned:
     """Inputs that need no cleaning (failed to read, unchanged since the last build)
     are settled here, in the parent, so that only real work goes to the workers."""
     report.read += 1
@@ -121,10 +121,6 @@ def _triage_input(conn, item: RawInput | InputError, report: BuildReport) -> Raw
         if seen["raw_hash"] == digest:
             return Cleaned(source=item.source, unchanged=True, raw_hash=digest)
     return item
-
-
-def _clean_triaged(batch: list[RawInput | Cleaned]) -> list[Cleaned]:
-    return [item if isinstance(item, Cleaned) else stages.clean_one(item) for item in batch]
 
 
 def store_ingest_batch(conn, batch: Sequence[Cleaned], report: BuildReport) -> None:

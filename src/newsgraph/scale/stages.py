@@ -58,9 +58,9 @@ def clean_one(raw: RawInput) -> Cleaned:
     return Cleaned(source=raw.source, document=doc, raw_text=raw_text, raw_hash=doc.raw_hash)
 
 
-def clean_inputs(raws: Sequence[RawInput]) -> list[Cleaned]:
-    """Clean a batch of inputs, in order."""
-    return [clean_one(raw) for raw in raws]
+def clean_batch(items: Sequence[RawInput | Cleaned]) -> list[Cleaned]:
+    """Clean a batch of inputs, in order; items already settled (`Cleaned`) pass through."""
+    return [item if isinstance(item, Cleaned) else clean_one(item) for item in items]
 
 
 # ---------------------------------------------------------------------- analysis

@@ -1,45 +1,178 @@
 """Ingest: sources -> RawInput -> clean Document.
 
-Entry points:
-- `iter_inputs(paths, settings)` yields a `RawInput` or an `InputError` per input.
-- `clean(raw)` turns one RawInput into a Document (raises InputError).
+Entry points (the pipeline calls these):
+- `iter_inputs(paths, settings)` yields a RawInput or an InputError per input (sources.py);
+- `clean(raw)` turns one RawInput into a Document, or raises InputError;
+- `clean_batch(raws)` does the same for a batch, first finding the lines that several
+  documents of one site or folder share (site furniture);
+- `decode(raw)` gives the decoded raw text that `Document.offsets` point into;
+- `raw_hash(raw)` is the sha256 of the raw bytes.
 
-(Placeholder implementation; the full cascade lives in sources.py, html.py,
-text.py, metadata.py.)
+Cleaning: HTML goes through html.py (trafilatura, then our fallback, our metadata);
+plain text and Markdown through text.py (our line classifier). Metadata the container
+gave (JSONL fields, WARC and HTTP headers) wins over what the page says about itself.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+import os
+from collections.abc import Sequence
+from urllib.parse import urlsplit
 
+from newsgraph import errors
 from newsgraph.errors import InputError
-from newsgraph.model import Block, Document, RawInput
-from newsgraph.settings import Settings
+from newsgraph.ingest.body import BodyBuilder, content_hash
+from newsgraph.ingest.decode import decode as _decode
+from newsgraph.ingest.language import detect_language
+from newsgraph.ingest.metadata import PublishedDate, parse_date, split_authors
+from newsgraph.ingest.sources import iter_inputs
+from newsgraph.ingest.text import clean_text, site_repeated_lines
+from newsgraph.model import Document, RawInput
+
+__all__ = ["clean", "clean_batch", "decode", "iter_inputs", "raw_hash", "site_key"]
+
+# decode() is asked for twice per input (cleaning, then storing the raw text);
+# remember the last answer so that a large input is decoded once.
+_last_decoded: tuple[RawInput | None, str] = (None, "")
 
 
-def iter_inputs(paths: Sequence[str], settings: Settings) -> Iterator[RawInput | InputError]:
-    for p in paths:
-        path = Path(p)
-        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
-        for f in files:
-            if not f.exists():
-                yield InputError("no such file", source=str(f))
-                continue
-            yield RawInput(source=str(f), data=f.read_bytes(), media_type="text")
+def decode(raw: RawInput) -> str:
+    """The decoded raw text of `raw` (see decode.py for the cascade)."""
+    global _last_decoded
+    if _last_decoded[0] is raw:
+        return _last_decoded[1]
+    text = _decode(raw)
+    _last_decoded = (raw, text)
+    return text
 
 
-def clean(raw: RawInput) -> Document:
-    text = raw.data.decode("utf-8", errors="replace").strip()
-    if not text:
-        raise InputError("empty", source=raw.source)
-    content_hash = hashlib.sha256(text.encode()).hexdigest()
+def raw_hash(raw: RawInput) -> str:
+    """sha256 hex of the raw bytes, as the store keeps it."""
+    return hashlib.sha256(raw.data).hexdigest()
+
+
+def site_key(raw: RawInput) -> str:
+    """What groups inputs into one site: the URL's host, else the folder or container."""
+    url = raw.hints.get("url")
+    if isinstance(url, str) and url:
+        return (urlsplit(url).hostname or "").lower()
+    site = raw.hints.get("site")
+    if isinstance(site, str) and site:
+        return site.lower()
+    return os.path.dirname(raw.source.split("#", 1)[0])
+
+
+def clean(raw: RawInput, *, site_lines: frozenset[str] = frozenset()) -> Document:
+    """One input -> one clean Document with metadata, furniture and offsets.
+
+    `site_lines` are normalised lines other documents of the same site share
+    (from clean_batch); they are removed as site furniture.
+
+    >>> doc = clean(RawInput("a.txt", b"A headline\\n\\nThe minister said on Monday that "
+    ...                       b"talks with the rebels would resume next week in Geneva.", "text"))
+    >>> doc.title, doc.body[:12], doc.extractor
+    ('A headline', 'The minister', 'text-classifier')
+    """
+    if not raw.data.strip():
+        raise InputError(errors.EMPTY_INPUT, source=raw.source)
+    text = decode(raw)
+    if not text.strip():
+        raise InputError(errors.EMPTY_INPUT, source=raw.source)
+    url = raw.hints.get("url") if isinstance(raw.hints.get("url"), str) else None
+    title: str | None
+    authors: tuple[str, ...]
+    published: PublishedDate | None
+    site: str | None = None
+    if raw.media_type == "html":
+        from newsgraph.ingest.html import clean_html
+
+        result = clean_html(text, url=url)
+        builder: BodyBuilder = result.builder
+        meta = result.metadata
+        title, authors, published, site = meta.title, meta.authors, meta.published, meta.site
+        url = url or meta.url
+        extractor = result.extractor
+    else:
+        cleaned = clean_text(text, markdown=raw.media_type == "markdown", site_lines=site_lines)
+        builder = cleaned.builder
+        title, authors, published = cleaned.title, cleaned.authors, cleaned.published
+        extractor = "text-classifier"
+    body = builder.body
+    if not body.strip():
+        raise InputError(errors.NO_BODY.format(n=len(builder.removed)), source=raw.source)
+
+    title, authors, published, site = _apply_hints(raw, title, authors, published, site)
+    if not site and url:
+        host = (urlsplit(url).hostname or "").lower()
+        site = host[4:] if host.startswith("www.") else host or None
+    language = raw.hints.get("language")
+    digest = content_hash(body)
     return Document(
-        id=content_hash[:16],
+        id=digest[:16],
         source=raw.source,
-        raw_hash=hashlib.sha256(raw.data).hexdigest(),
-        content_hash=content_hash,
-        body=text,
-        blocks=(Block("paragraph", 0, len(text)),),
+        raw_hash=raw_hash(raw),
+        content_hash=digest,
+        body=body,
+        title=title or None,
+        authors=tuple(authors),
+        published=published.value if published else None,
+        published_precision=published.precision if published else None,
+        language=str(language) if language else detect_language(body),
+        site=site,
+        url=url,
+        media_type=raw.media_type,
+        blocks=tuple(builder.blocks),
+        removed=tuple(builder.removed),
+        offsets=tuple(builder.offsets),
+        extractor=extractor,
     )
+
+
+def _apply_hints(raw: RawInput, title, authors, published, site):
+    hints = raw.hints
+    if isinstance(hints.get("title"), str) and hints["title"].strip():
+        title = " ".join(str(hints["title"]).split())
+    hinted = hints.get("authors")
+    if hinted:
+        names: list[str] = []
+        for value in hinted if isinstance(hinted, list | tuple) else [hinted]:
+            names.extend(n for n in split_authors(str(value)) if n not in names)
+        authors = tuple(names) or authors
+    hinted_date = parse_date(str(hints["published"])) if hints.get("published") else None
+    published = hinted_date or published
+    if isinstance(hints.get("site"), str) and hints["site"]:
+        site = hints["site"]
+    return title, authors, published, site
+
+
+def clean_batch(raws: Sequence[RawInput]) -> list[Document | InputError]:
+    """Clean a batch, removing lines that several documents of one site share.
+
+    Only plain-text inputs are compared (HTML furniture is trafilatura's job); a line
+    counts as site furniture when at least three documents of the group carry it.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, raw in enumerate(raws):
+        if raw.media_type != "html":
+            groups.setdefault(site_key(raw), []).append(i)
+    shared: dict[int, frozenset[str]] = {}
+    for members in groups.values():
+        if len(members) < 3:
+            continue
+        texts = []
+        for i in members:
+            try:
+                texts.append(decode(raws[i]))
+            except InputError:
+                texts.append("")
+        lines = site_repeated_lines(texts)
+        for i in members:
+            shared[i] = lines
+    out: list[Document | InputError] = []
+    for i, raw in enumerate(raws):
+        try:
+            out.append(clean(raw, site_lines=shared.get(i, frozenset())))
+        except InputError as exc:
+            out.append(exc)
+    return out

@@ -1,0 +1,298 @@
+"""HTML pages -> article body, furniture and metadata.
+
+The cascade:
+1. trafilatura's `bare_extraction` (its own readability and jusText fallbacks included)
+   gives the main text as a tree of paragraphs, headings, lists, quotes and tables;
+2. when it returns nothing or too little (less than a third of what a plain
+   paragraph-density pass finds, or under MIN_CHARS), our `density_extract` is used:
+   the element whose paragraph children carry the most non-link text wins;
+3. metadata comes from our own reader (metadata.html_metadata: JSON-LD, meta tags,
+   bylines, <time>), with trafilatura's findings as the fallback field by field.
+
+Block-level texts of the page that did not make it into the body are kept as
+RemovedBlocks (reason "html-boilerplate") at the body position where they stood.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from newsgraph.ingest.body import BodyBuilder
+from newsgraph.ingest.metadata import PageMetadata, html_metadata, parse_date, split_authors
+
+MIN_CHARS = 250  # below this, trafilatura's result counts as "too little"
+MAX_REMOVED = 400  # furniture blocks kept per page (a 50 MB page must stay cheap)
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "form",
+    "button",
+    "select",
+    "input",
+    "nav",
+    "footer",
+    "aside",
+    "header",
+    "figure",
+    "object",
+)
+_BLOCK_TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "figcaption",
+    "caption",
+    "summary",
+    "address",
+}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_NEGATIVE = re.compile(
+    r"comment|meta|footer|footnote|foot|nav|menu|sidebar|related|share|social|promo|"
+    r"advert|sponsor|subscribe|newsletter|popup|cookie|breadcrumb|tags|widget|banner|masthead",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class HtmlCleaning:
+    builder: BodyBuilder
+    metadata: PageMetadata
+    extractor: str
+
+
+def parse_html(text: str):
+    """A tolerant lxml tree of `text` (malformed markup is repaired, never refused)."""
+    # lxml refuses str input that carries an XML encoding declaration.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
+    parser = lxml.html.HTMLParser(recover=True, remove_comments=True, huge_tree=True)
+    try:
+        tree = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        tree = lxml.html.document_fromstring(f"<html><body>{text}</body></html>", parser=parser)
+    return tree
+
+
+def _space(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+# --------------------------------------------------------------------------- trafilatura
+def _trafilatura(text: str, url: str | None):
+    from trafilatura import bare_extraction
+
+    try:
+        return bare_extraction(
+            text,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_formatting=False,
+        )
+    except Exception:  # trafilatura raises assorted errors on hostile markup; fall back
+        return None
+
+
+def _trafilatura_blocks(result) -> list[tuple[str, str]]:
+    """(kind, text) blocks from trafilatura's XML body."""
+    body = getattr(result, "body", None)
+    if body is None:
+        text = getattr(result, "text", None) or ""
+        return [("paragraph", _space(t)) for t in text.split("\n") if _space(t)]
+    blocks: list[tuple[str, str]] = []
+    for el in body:
+        tag = el.tag
+        if tag == "list":
+            for item in el.iter("item"):
+                t = _space("".join(item.itertext()))
+                if t:
+                    blocks.append(("list", t))
+        elif tag == "table":
+            for row in el.iter("row"):
+                t = _space(" ".join(_space("".join(c.itertext())) for c in row))
+                if t:
+                    blocks.append(("paragraph", t))
+        else:
+            t = _space("".join(el.itertext()))
+            if t:
+                kind = {"head": "heading", "quote": "quote", "list": "list"}.get(tag, "paragraph")
+                blocks.append((kind, t))
+    return blocks
+
+
+# --------------------------------------------------------------------------- our fallback
+def _link_density(el) -> float:
+    text = len(_space(el.text_content()))
+    if not text:
+        return 1.0
+    links = sum(len(_space(a.text_content())) for a in el.iter("a"))
+    return links / text
+
+
+def density_extract(tree) -> list[tuple[str, str]]:
+    """Blocks of the element whose paragraphs carry the most non-link text."""
+    tree = _pruned_copy(tree)
+    scores: dict = {}
+    for p in tree.iter("p", "pre", "blockquote"):
+        text = _space(p.text_content())
+        if len(text) < 25:
+            continue
+        parent = p.getparent()
+        if parent is None:
+            continue
+        weight = len(text) * (1.0 - _link_density(p))
+        scores[parent] = scores.get(parent, 0.0) + weight
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + weight / 2
+    if not scores:
+        return _all_blocks(tree)
+    best = max(scores, key=lambda el: scores[el])
+    return _all_blocks(best)
+
+
+def _pruned_copy(tree):
+    copy = lxml.html.fromstring(lxml.html.tostring(tree))
+    for el in list(copy.iter(*_DROP_TAGS)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    for el in list(copy.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        marker = f"{el.get('class', '')} {el.get('id', '')}"
+        if (
+            el.tag not in ("html", "body", "article", "main")
+            and _NEGATIVE.search(marker)
+            and el.getparent() is not None
+        ):
+            el.drop_tree()
+    return copy
+
+
+def _all_blocks(root) -> list[tuple[str, str]]:
+    blocks: list[tuple[str, str]] = []
+    for el in root.iter(*_BLOCK_TAGS):
+        if any(a.tag in _BLOCK_TAGS for a in el.iterancestors()):
+            continue  # counted with its block ancestor
+        text = _space(el.text_content())
+        if len(text) < 2 or _link_density(el) > 0.6:
+            continue
+        kind = (
+            "heading"
+            if el.tag in _HEADINGS
+            else "list"
+            if el.tag == "li"
+            else "quote"
+            if el.tag == "blockquote"
+            else "paragraph"
+        )
+        blocks.append((kind, text))
+    return blocks
+
+
+# --------------------------------------------------------------------------- furniture
+def _page_blocks(tree, limit: int) -> list[str]:
+    """Block-level texts of the whole page in reading order (scripts excluded)."""
+    out: list[str] = []
+    body = tree.find("body")
+    root = body if body is not None else tree
+    for el in root.iter(*_BLOCK_TAGS, "div", "span", "a"):
+        if el.tag in ("div", "span", "a"):
+            text = _space(el.text)  # only the text directly inside a container
+        else:
+            if any(a.tag in _BLOCK_TAGS for a in el.iterancestors()):
+                continue
+            text = _space(el.text_content())
+        if len(text) >= 3:
+            out.append(text)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _record_furniture(builder: BodyBuilder, tree, kept: list[str]) -> None:
+    """Keep the page text that is not in the body as RemovedBlocks, placed by order."""
+    normal = [_space(k).lower() for k in kept]
+    body_low = " ".join(normal)
+    starts = [b.start for b in builder.blocks]
+    ends = [b.end for b in builder.blocks]
+    current = -1
+    seen: set[str] = set()
+    removed = []
+    for text in _page_blocks(tree, MAX_REMOVED * 4):
+        low = text.lower()
+        if low in body_low:
+            for k in range(current + 1, len(normal)):
+                if low in normal[k]:
+                    current = k
+                    break
+            continue
+        if low in seen:
+            continue
+        seen.add(low)
+        position = ends[current] if current >= 0 else (starts[0] if starts else 0)
+        removed.append((position, text))
+        if len(removed) >= MAX_REMOVED:
+            break
+    for position, text in removed:
+        builder.add_removed(text, "html-boilerplate", position=position)
+
+
+# --------------------------------------------------------------------------- entry
+def clean_html(raw_text: str, url: str | None = None) -> HtmlCleaning:
+    """Article body and metadata of one HTML page (raw_text: the decoded page)."""
+    tree = parse_html(raw_text)
+    result = _trafilatura(raw_text, url)
+    blocks = _trafilatura_blocks(result) if result is not None else []
+    extractor = "trafilatura"
+    chars = sum(len(t) for _, t in blocks)
+    if chars < MIN_CHARS:
+        fallback = density_extract(tree)
+        fallback_chars = sum(len(t) for _, t in fallback)
+        if fallback_chars > max(chars * 3, chars + MIN_CHARS) or not blocks:
+            blocks, extractor = fallback, "density-fallback"
+    meta = html_metadata(tree, url)
+    _merge_trafilatura_metadata(meta, result)
+
+    builder = BodyBuilder(raw_text=raw_text)
+    title_norm = _space(meta.title).lower() if meta.title else None
+    for i, (kind, text) in enumerate(blocks):
+        if i < 3 and kind == "heading" and title_norm and _space(text).lower() == title_norm:
+            builder.add_removed(text, "title")  # the headline is metadata, not body
+            continue
+        builder.add_block(kind, [(text, None)])
+    _record_furniture(builder, tree, [builder.body[b.start : b.end] for b in builder.blocks])
+    return HtmlCleaning(builder=builder, metadata=meta, extractor=extractor)
+
+
+def _merge_trafilatura_metadata(meta: PageMetadata, result) -> None:
+    if result is None:
+        return
+    if not meta.title and getattr(result, "title", None):
+        meta.title = _space(result.title)
+    if not meta.authors and getattr(result, "author", None):
+        meta.authors = tuple(split_authors(result.author.replace(";", ",")))
+    if meta.published is None and getattr(result, "date", None):
+        meta.published = parse_date(result.date)
+    if not meta.site and getattr(result, "sitename", None):
+        meta.site = _space(result.sitename)

@@ -102,7 +102,7 @@ def ingest_step(
     workers = workers or LocalWorkers(1)
     done = 0
     inputs = (triage_input(conn, item, report) for item in ingest.iter_inputs(paths, settings))
-    calls = ((batch,) for batch in batched(inputs, settings.batch_size))
+    calls = ((ingest.with_site_furniture(batch),) for batch in batched(inputs, settings.batch_size))
     for cleaned in workers.map_ordered(stages.clean_batch, calls):
         store_ingest_batch(conn, cleaned, report)
         done += len(cleaned)

@@ -3,8 +3,9 @@
 Entry points (the pipeline calls these):
 - `iter_inputs(paths, settings)` yields a RawInput or an InputError per input (sources.py);
 - `clean(raw)` turns one RawInput into a Document, or raises InputError;
-- `clean_batch(raws)` does the same for a batch, first finding the lines that several
-  documents of one site or folder share (site furniture);
+- `with_site_furniture(batch)` finds the lines that several documents of one site or
+  folder share (site furniture) and hands them to `clean` through the inputs' hints;
+  `clean_batch(raws)` is both steps in one call;
 - `decode(raw)` gives the decoded raw text that `Document.offsets` point into;
 - `raw_hash(raw)` is the sha256 of the raw bytes.
 
@@ -18,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from newsgraph import errors
@@ -30,7 +33,17 @@ from newsgraph.ingest.sources import iter_inputs
 from newsgraph.ingest.text import clean_text, site_repeated_lines
 from newsgraph.model import Document, RawInput
 
-__all__ = ["clean", "clean_batch", "decode", "iter_inputs", "raw_hash", "site_key"]
+__all__ = [
+    "clean",
+    "clean_batch",
+    "decode",
+    "iter_inputs",
+    "raw_hash",
+    "site_key",
+    "with_site_furniture",
+]
+
+T = TypeVar("T")
 
 # decode() is asked for twice per input (cleaning, then storing the raw text);
 # remember the last answer so that a large input is decoded once.
@@ -63,11 +76,12 @@ def site_key(raw: RawInput) -> str:
     return os.path.dirname(raw.source.split("#", 1)[0])
 
 
-def clean(raw: RawInput, *, site_lines: frozenset[str] = frozenset()) -> Document:
+def clean(raw: RawInput, *, site_lines: frozenset[str] | None = None) -> Document:
     """One input -> one clean Document with metadata, furniture and offsets.
 
-    `site_lines` are normalised lines other documents of the same site share
-    (from clean_batch); they are removed as site furniture.
+    `site_lines` are normalised lines other documents of the same site share; by
+    default they come from ``raw.hints["site_lines"]`` (set by with_site_furniture).
+    They are removed as site furniture.
 
     >>> doc = clean(RawInput("a.txt", b"A headline\\n\\nThe minister said on Monday that "
     ...                       b"talks with the rebels would resume next week in Geneva.", "text"))
@@ -94,6 +108,8 @@ def clean(raw: RawInput, *, site_lines: frozenset[str] = frozenset()) -> Documen
         url = url or meta.url
         extractor = result.extractor
     else:
+        if site_lines is None:
+            site_lines = frozenset(raw.hints.get("site_lines") or ())  # type: ignore[arg-type]
         cleaned = clean_text(text, markdown=raw.media_type == "markdown", site_lines=site_lines)
         builder = cleaned.builder
         title, authors, published = cleaned.title, cleaned.authors, cleaned.published
@@ -146,33 +162,44 @@ def _apply_hints(raw: RawInput, title, authors, published, site):
     return title, authors, published, site
 
 
-def clean_batch(raws: Sequence[RawInput]) -> list[Document | InputError]:
-    """Clean a batch, removing lines that several documents of one site share.
+def with_site_furniture(items: Sequence[T]) -> list[T]:
+    """The batch with each plain-text RawInput told which lines its site shares.
 
-    Only plain-text inputs are compared (HTML furniture is trafilatura's job); a line
-    counts as site furniture when at least three documents of the group carry it.
+    Inputs are grouped by `site_key`; in a group of three or more, the short lines at
+    least three documents carry are site furniture (menus, footers, sign-up boxes).
+    They travel in ``hints["site_lines"]`` so that `clean` can remove them wherever the
+    batch is cleaned (this process, a worker pool, Dask). HTML is left to trafilatura;
+    anything that is not a RawInput passes through unchanged.
     """
     groups: dict[str, list[int]] = {}
-    for i, raw in enumerate(raws):
-        if raw.media_type != "html":
-            groups.setdefault(site_key(raw), []).append(i)
-    shared: dict[int, frozenset[str]] = {}
+    for i, item in enumerate(items):
+        if isinstance(item, RawInput) and item.media_type != "html":
+            groups.setdefault(site_key(item), []).append(i)
+    out = list(items)
     for members in groups.values():
         if len(members) < 3:
             continue
         texts = []
         for i in members:
             try:
-                texts.append(decode(raws[i]))
+                texts.append(decode(out[i]))  # type: ignore[arg-type]
             except InputError:
                 texts.append("")
-        lines = site_repeated_lines(texts)
+        lines = tuple(sorted(site_repeated_lines(texts)))
+        if not lines:
+            continue
         for i in members:
-            shared[i] = lines
+            raw: RawInput = out[i]  # type: ignore[assignment]
+            out[i] = replace(raw, hints={**raw.hints, "site_lines": lines})  # type: ignore[assignment]
+    return out
+
+
+def clean_batch(raws: Sequence[RawInput]) -> list[Document | InputError]:
+    """Clean a batch in order, removing lines that several documents of one site share."""
     out: list[Document | InputError] = []
-    for i, raw in enumerate(raws):
+    for raw in with_site_furniture(raws):
         try:
-            out.append(clean(raw, site_lines=shared.get(i, frozenset())))
+            out.append(clean(raw))
         except InputError as exc:
             out.append(exc)
     return out

@@ -1,0 +1,70 @@
+"""Compare two stores row for row: is a Dask build, a resumed build or a build with
+worker processes the same as a plain one-process build of the same input?
+
+Every table is read in insertion order (rowid), so "same rows in the same order"
+is what equality means. Columns that record when something happened (``*_at``) and
+the `meta` table are left out; the full-text index is derived from `documents`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+_SKIP_TABLES = {"meta", "sqlite_sequence"}
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "select name, sql from sqlite_master where type='table' order by name"
+    ).fetchall()
+    shadows = {name for name, _ in rows if name.startswith("documents_fts")}
+    return [
+        name
+        for name, sql in rows
+        if name not in _SKIP_TABLES and name not in shadows and "VIRTUAL TABLE" not in (sql or "")
+    ]
+
+
+def store_snapshot(db: str | Path) -> dict[str, list[tuple]]:
+    """Every table's rows (without timestamps), in insertion order."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        snapshot: dict[str, list[tuple]] = {}
+        for table in _tables(conn):
+            columns = [
+                r[1]
+                for r in conn.execute(f"pragma table_info({table})")
+                if not r[1].endswith("_at") and r[1] != "at"
+            ]
+            has_rowid = conn.execute(
+                "select count(*) from pragma_table_list where name=? and wr=0", (table,)
+            ).fetchone()[0]
+            order = "rowid" if has_rowid else ", ".join(columns)
+            snapshot[table] = conn.execute(
+                f"select {', '.join(columns)} from {table} order by {order}"
+            ).fetchall()
+        return snapshot
+    finally:
+        conn.close()
+
+
+def differences(a: dict[str, list[tuple]], b: dict[str, list[tuple]], limit: int = 5) -> list[str]:
+    """Human-readable differences between two snapshots; empty when they are equal."""
+    found: list[str] = []
+    for table in sorted(set(a) | set(b)):
+        rows_a, rows_b = a.get(table), b.get(table)
+        if rows_a == rows_b:
+            continue
+        if rows_a is None or rows_b is None:
+            found.append(f"{table}: only in {'second' if rows_a is None else 'first'} store")
+            continue
+        if len(rows_a) != len(rows_b):
+            found.append(f"{table}: {len(rows_a)} rows against {len(rows_b)}")
+        for index, (ra, rb) in enumerate(zip(rows_a, rows_b, strict=False)):
+            if ra != rb:
+                found.append(f"{table} row {index}: {ra!r:.200} != {rb!r:.200}")
+                break
+        if len(found) >= limit:
+            break
+    return found

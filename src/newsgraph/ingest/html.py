@@ -22,7 +22,13 @@ import lxml.html
 from lxml import etree
 
 from newsgraph.ingest.body import BodyBuilder
-from newsgraph.ingest.metadata import PageMetadata, html_metadata, parse_date, split_authors
+from newsgraph.ingest.metadata import (
+    PageMetadata,
+    html_metadata,
+    is_organisation_name,
+    parse_date,
+    split_authors,
+)
 
 MIN_CHARS = 250  # below this, trafilatura's result counts as "too little"
 MAX_REMOVED = 400  # furniture blocks kept per page (a 50 MB page must stay cheap)
@@ -291,7 +297,12 @@ def _merge_trafilatura_metadata(meta: PageMetadata, result) -> None:
     if not meta.title and getattr(result, "title", None):
         meta.title = _space(result.title)
     if not meta.authors and getattr(result, "author", None):
-        meta.authors = tuple(split_authors(result.author.replace(";", ",")))
+        names = [
+            n
+            for n in split_authors(result.author.replace(";", ","))
+            if not is_organisation_name(n, meta.site, set())
+        ]
+        meta.authors = tuple(names)
     if meta.published is None and getattr(result, "date", None):
         meta.published = parse_date(result.date)
     if not meta.site and getattr(result, "sitename", None):

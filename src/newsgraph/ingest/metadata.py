@@ -180,13 +180,17 @@ def date_from_url(url: str | None) -> PublishedDate | None:
 
 
 # --------------------------------------------------------------------------- authors
-_BY = re.compile(r"^\s*(?:posted\s+|written\s+|words\s+|reported\s+)?by[:\s]+", re.IGNORECASE)
+_BY = re.compile(
+    r"^\s*(?:(?:view|see) (?:all|more) (?:posts|articles|stories) |posted\s+|written\s+|"
+    r"words\s+|reported\s+)?by[:\s]+",
+    re.IGNORECASE,
+)
 _AUTHOR_NOISE = re.compile(
     r"\b(?:updated|published|posted|on|at)\b.*$|\s*[|•·].*$|\s*\(.*?\)|https?://\S+|@\w+",
     re.IGNORECASE,
 )
 _NOT_A_NAME = re.compile(
-    r"^(?:admin|administrator|staff|editor|editors|unknown|anonymous|guest|none|null|by|and|"
+    r"^(?:admin|administrator|staff|editor|editors|unknown|anonymous|guest|none|null|by|and|no author|"
     r"facebook|twitter|instagram|linkedin|email|share|follow)$",
     re.IGNORECASE,
 )
@@ -217,7 +221,9 @@ def split_authors(text: str) -> list[str]:
     text = _BY.sub("", " ".join(text.split()))
     # Suffixes such as ", PhD" or ", Jr." belong to the name before them.
     parts = re.split(
-        r"\s*(?:,|;|\band\b|&|\bwith\b)\s*(?!(?:jr|sr|phd|md|ii|iii)\b)", text, flags=re.IGNORECASE
+        r"\s*(?:,|;|\band\b|&|\bwith\b)\s*(?!\s*(?:jr|sr|phd|md|ii|iii)\b)",
+        text,
+        flags=re.IGNORECASE,
     )
     out: list[str] = []
     for part in parts:
@@ -290,7 +296,7 @@ def _text(el) -> str:
 
 def strip_site_suffix(title: str, site: str | None) -> str:
     """'Headline | Site' -> 'Headline' (also ' - ', ' — ', ' :: ')."""
-    parts = re.split(r"\s+[|–—:·•]{1,2}\s+|\s+-\s+", title)
+    parts = re.split(r"\s+(?:[|–—·•»›]|::)\s+|\s+-\s+", title)
     if len(parts) < 2:
         return title
     if site:
@@ -344,32 +350,7 @@ def html_metadata(tree, url: str | None = None) -> PageMetadata:
     out.title = _choose_title(candidates, h1s, title_tag, out.site)
 
     # Authors
-    for r in articles:
-        names = _names(r.get("author") or r.get("creator"))
-        if names:
-            out.authors = tuple(names)
-            out.sources["authors"] = "json-ld"
-            break
-    if not out.authors:
-        for key in (
-            "author",
-            "article:author",
-            "parsely-author",
-            "sailthru.author",
-            "dc.creator",
-            "citation_author",
-            "byl",
-            "twitter:creator:name",
-        ):
-            value = meta.get(key)
-            if value and not value.startswith(("http", "@")):
-                names = split_authors(value)
-                if names:
-                    out.authors = tuple(names)
-                    out.sources["authors"] = key
-                    break
-    if not out.authors:
-        out.authors = tuple(_byline_authors(tree))
+    out.authors = tuple(_choose_authors(tree, meta, articles, out.site))
 
     # Published date
     for r in articles:
@@ -450,6 +431,229 @@ def _choose_title(
     return h1s[0] if h1s else None
 
 
+# Class or id words of page regions whose bylines are not the article's.
+_NOT_ARTICLE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentlist|recentcomments|replies|reply|respond|related|"
+    r"recommended|most-read|trending|teaser|promo)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_VISIBLE_BY = re.compile(
+    r"^(?:(?:view|see) (?:all|more) (?:posts|articles|stories) |"
+    r"(?:posted|published|written|words|reported|text|story)\s+)?(?:on\s+.{4,40}?\s+)?by\b[:\s]*"
+    r"(?P<names>.{2,100})$",
+    re.IGNORECASE,
+)
+_ROLE_TAIL = re.compile(
+    r"\s*(?:[,|-]\s*)?\b(?:staff(?: writer| reporter)?|contributor|contributing writer|"
+    r"correspondent|senior (?:writer|editor|reporter)|reporter|editor|columnist)\s*$",
+    re.IGNORECASE,
+)
+
+
+_PLACEHOLDERS = {
+    "no author",
+    "unknown",
+    "unknown author",
+    "staff",
+    "admin",
+    "administrator",
+    "anonymous",
+    "editor",
+    "editors",
+    "guest",
+}
+
+
+def is_organisation_name(name: str, site: str | None, publishers: set[str]) -> bool:
+    """True when `name` is the site, its publisher or a placeholder rather than a person."""
+    low = name.lower()
+    if low in publishers or low in _PLACEHOLDERS:
+        return True
+    if site:
+        compact_site = re.sub(r"\W", "", site.lower())
+        compact = re.sub(r"\W", "", low)
+        if compact and (compact == compact_site or compact in compact_site and len(compact) > 4):
+            return True
+    return False
+
+
+def _tidy_names(names: list[str], site: str | None, publishers: set[str]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        name = _ROLE_TAIL.sub("", name).strip(" ,|-")
+        if site:  # "Jane Doe Example News" -> "Jane Doe"
+            name = re.sub(r"\s+" + re.escape(site) + "$", "", name, flags=re.IGNORECASE)
+        if name and not is_organisation_name(name, site, publishers) and name not in out:
+            out.append(name)
+    return out
+
+
+def _choose_authors(
+    tree, meta: dict[str, str], articles: list[dict], site: str | None
+) -> list[str]:
+    """Authors by the cascade: JSON-LD persons, a visible "By ..." line, meta tags, bylines."""
+    publishers = set()
+    for r in articles:
+        pub = r.get("publisher")
+        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+            publishers.add(pub["name"].strip().lower())
+    for r in articles:
+        people = r.get("author") or r.get("creator")
+        people = people if isinstance(people, list) else [people]
+        people = [p for p in people if not (isinstance(p, dict) and "organization" in _types(p))]
+        names = _tidy_names(_names(people), site, publishers)
+        if names:
+            if len(names) == 1 and len(names[0].split()) == 1:
+                visible = _tidy_names(_visible_byline(tree), site, publishers)
+                if visible and visible[0].startswith(names[0]):
+                    return visible
+            return names
+    names = _tidy_names(_visible_byline(tree), site, publishers)
+    if names:
+        return names
+    # Scholarly pages give one citation_author tag per author.
+    citation = [el.get("content") for el in tree.xpath("//meta[@name='citation_author']")]
+    names = _tidy_names(
+        [n for c in citation if c for n in [clean_author(c)] if n], site, publishers
+    )
+    if names:
+        return names
+    for key in (
+        "author",
+        "article:author",
+        "og:article:author",
+        "parsely-author",
+        "sailthru.author",
+        "dc.creator",
+        "byl",
+        "twitter:creator:name",
+        "twitter:creator",
+    ):
+        value = meta.get(key)
+        if value and not value.startswith(("http", "@")):
+            names = _tidy_names(split_authors(value), site, publishers)
+            if names:
+                return names
+    names = _tidy_names(_byline_authors(tree), site, publishers)
+    if names:
+        return names
+    # No person anywhere: an organisation the page names as its author is still its author.
+    organisations = [n for r in articles for n in _names(r.get("author"))]
+    organisations += split_authors(meta.get("author") or "") + _byline_authors(tree)
+    for name in organisations:
+        if name.lower() not in _PLACEHOLDERS:
+            return [name]
+    return []
+
+
+def _in_furniture(el) -> bool:
+    for anc in el.iterancestors():
+        marker = f"{anc.get('class', '')} {anc.get('id', '')}"
+        if anc.tag in ("footer", "aside", "nav") or _NOT_ARTICLE.search(marker):
+            return True
+    return False
+
+
+_NAME_PARTICLES = {
+    "de",
+    "la",
+    "del",
+    "da",
+    "di",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "al",
+    "el",
+    "le",
+    "du",
+    "dos",
+    "ter",
+    "y",
+}
+_NAME_STOP = re.compile(
+    rf"^(?:{_MONTHS}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|updated|published|posted|date|"
+    r"and|the|staff|share|on|in|at|for|from|with|this|that|photo|photos|image|video|read|more)$",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u024f\u0400-\u042f][\w'’.-]*|[A-Z]\.)$")
+
+
+def _leading_names(text: str) -> list[str]:
+    """The names at the start of `text`: runs of capitalised words joined by , and & or 'and'."""
+    names: list[str] = []
+    current: list[str] = []
+    for token in re.findall(r"[\w'’.-]+|[,&;|•·]", text):
+        if _NAME_TOKEN.match(token) and not _NAME_STOP.match(token):
+            current.append(token)
+        elif current and token.lower() in _NAME_PARTICLES:
+            current.append(token)
+        elif token in (",", "&", ";") or token.lower() == "and":
+            if current:
+                names.append(" ".join(current))
+                current = []
+        else:
+            break
+        if len(current) > 5:
+            return []
+    if current:
+        names.append(" ".join(current))
+    names = [
+        n.strip(" .") if n.count(".") == 1 and n.endswith(".") and len(n.split()[-1]) > 2 else n
+        for n in names
+    ]
+    return [n for n in names if len(n) > 1 and n.split()[-1].lower() not in _NAME_PARTICLES]
+
+
+def _text_pieces(root) -> list[tuple[str, object]]:
+    """The page's text in reading order, one piece per text node, with its element."""
+    pieces: list[tuple[str, object]] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in (
+            "script",
+            "style",
+            "noscript",
+            "head",
+            "title",
+        ):
+            continue
+        if el.text and el.text.strip():
+            pieces.append((" ".join(el.text.split()), el))
+        for child in el:
+            if child.tail and child.tail.strip():
+                pieces.append((" ".join(child.tail.split()), el))
+    return pieces
+
+
+_BY_ALONE = re.compile(
+    r"^(?:(?:posted|written|words|reported|story|text)\s+)?(?:by|author):?$", re.IGNORECASE
+)
+
+
+def _visible_byline(tree) -> list[str]:
+    """Names from the first "By Name" on the page outside comments, footers and sidebars."""
+    body = tree.find("body")
+    pieces = _text_pieces(body if body is not None else tree)
+    for i, (text, el) in enumerate(pieces[:4000]):
+        if len(text) > 160:
+            continue
+        if _BY_ALONE.match(text):
+            following = pieces[i + 1][0] if i + 1 < len(pieces) else ""
+        else:
+            m = _VISIBLE_BY.match(text)
+            if not m:
+                continue
+            following = m.group("names")
+            if len(following.split()) < 2 and i + 1 < len(pieces) and not following[:1].isupper():
+                following = pieces[i + 1][0]
+        names = _leading_names(following)
+        if names and not _in_furniture(el):
+            return names
+    return []
+
+
 _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' byline')"
     " or contains(@class, 'author-name') or contains(@class, 'byline__name')"
@@ -459,6 +663,8 @@ _BYLINE_XPATH = (
 
 def _byline_authors(tree) -> list[str]:
     for el in tree.xpath(_BYLINE_XPATH)[:12]:
+        if _in_furniture(el):
+            continue
         name_el = el.xpath(".//*[@itemprop='name']")
         text = _text(name_el[0]) if name_el else _text(el)
         if not text or len(text) > 120:

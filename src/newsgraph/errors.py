@@ -108,3 +108,14 @@ class NotFoundError(QueryError):
     """A query named an actor, document or relation the store does not hold."""
 
     code = "NG404"
+
+# events (patterns and queries)
+PATTERN_FILE_UNREADABLE = "the event pattern file could not be read ({detail}); check the --patterns path"
+PATTERN_FILE_INVALID = "the event pattern file is not valid YAML ({detail}); see docs/events.md for the format"
+PATTERN_INVALID = "pattern {where} is invalid: {detail}; see docs/events.md for the format"
+BAD_QUERY_DATE = "{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+
+ACTOR_FILE_MISSING = "no such actor file; check the path given with --actors"
+ACTOR_FILE_BAD = "is not a valid actor file ({detail}); see docs/actors.md for the format"
+ACTOR_NOT_FOUND = "no actor matches {name!r}; see `newsgraph actors` for the list"
+

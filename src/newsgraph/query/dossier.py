@@ -1,0 +1,133 @@
+"""The actor dossier: who an actor is and what the corpus says it did.
+
+Aliases, roles over time, event counts by type and year (once per story), main
+partners (cooperation) and adversaries (conflict), quotes, first and last seen.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+
+from newsgraph.query.common import (
+    STORY_EVENT,
+    STORY_JOIN,
+    actor_cards,
+    normalise_quad,
+    quad_table,
+    resolve_actor,
+)
+from newsgraph.query.params import Window
+
+
+def _counts_by_year(conn: sqlite3.Connection, actor_id: str, window: Window) -> list[dict]:
+    where, args = window.sql("e")
+    rows = conn.execute(
+        f"select coalesce(substr(e.date, 1, 4), '') year, e.type, ea.role, "
+        f"count(distinct {STORY_EVENT}) n from event_actors ea join events e on e.id = ea.event_id "
+        f"{STORY_JOIN} where ea.actor_id = ?{where} group by year, e.type, ea.role "
+        f"order by year, e.type, ea.role",
+        [actor_id, *args],
+    ).fetchall()
+    return [
+        {"year": r["year"] or None, "type": r["type"], "role": r["role"], "count": r["n"]}
+        for r in rows
+    ]
+
+
+def _counterparts(conn: sqlite3.Connection, actor_id: str, window: Window, top: int) -> dict:
+    """Actors on the other side of this actor's events, by quad sign."""
+    where, args = window.sql("e")
+    rows = conn.execute(
+        f"select other.actor_id other, e.quad_class quad, count(distinct {STORY_EVENT}) n "
+        f"from event_actors me join events e on e.id = me.event_id "
+        f"join event_actors other on other.event_id = me.event_id and other.role != me.role "
+        f"{STORY_JOIN} where me.actor_id = ? and other.actor_id != me.actor_id{where} "
+        f"group by other, quad",
+        [actor_id, *args],
+    ).fetchall()
+    table = quad_table()
+    coop: dict[str, int] = defaultdict(int)
+    conflict: dict[str, int] = defaultdict(int)
+    for r in rows:
+        quad = normalise_quad(r["quad"])
+        if not quad:
+            continue
+        (coop if table[quad]["sign"] > 0 else conflict)[r["other"]] += r["n"]
+    cards = actor_cards(conn, set(coop) | set(conflict))
+
+    def ranked(counts: dict[str, int]) -> list[dict]:
+        best = sorted(counts, key=lambda a: (-counts[a], cards[a]["name"], a))[:top]
+        return [{**cards[a], "count": counts[a]} for a in best]
+
+    return {"partners": ranked(coop), "adversaries": ranked(conflict)}
+
+
+def dossier(
+    conn: sqlite3.Connection,
+    name: str,
+    window: Window | None = None,
+    top: int = 10,
+    quotes: int = 20,
+) -> dict:
+    """Everything the corpus holds on the actor `name` (an id, a name or an alias)."""
+    window = window or Window()
+    actor_id = resolve_actor(conn, name)
+    card = actor_cards(conn, [actor_id])[actor_id]
+    row = conn.execute(
+        "select description, origin from actors where id = ?", (actor_id,)
+    ).fetchone()
+    aliases = [
+        r[0]
+        for r in conn.execute(
+            "select alias from actor_aliases where actor_id = ? order by alias collate nocase",
+            (actor_id,),
+        )
+    ]
+    roles = [
+        dict(r)
+        for r in conn.execute(
+            "select title, country, sector, start, end from actor_roles where actor_id = ? "
+            "order by start is null, start, title",
+            (actor_id,),
+        )
+    ]
+    seen = conn.execute(
+        "select min(e.date), max(e.date), count(distinct e.id) from event_actors ea "
+        "join events e on e.id = ea.event_id where ea.actor_id = ? and e.date is not null",
+        (actor_id,),
+    ).fetchone()
+    mentioned = conn.execute(
+        "select count(*), count(distinct m.doc_id), min(d.published), max(d.published) "
+        "from mentions m join documents d on d.id = m.doc_id where m.actor_id = ?",
+        (actor_id,),
+    ).fetchone()
+    quote_rows = conn.execute(
+        "select q.id, q.doc_id, q.speaker_text, q.text, q.start, q.end, q.kind, d.title, d.published "
+        "from quotes q join documents d on d.id = q.doc_id where q.speaker = ? "
+        "order by d.published is null, d.published, d.seq, q.start limit ?",
+        (actor_id, quotes),
+    ).fetchall()
+    quote_total = conn.execute(
+        "select count(*) from quotes where speaker = ?", (actor_id,)
+    ).fetchone()[0]
+    return {
+        "actor": {
+            **card,
+            "description": row["description"] if row else "",
+            "origin": row["origin"] if row else "text",
+        },
+        "aliases": aliases,
+        "roles": roles,
+        "first_seen": seen[0],
+        "last_seen": seen[1],
+        "dated_events": seen[2],
+        "mentions": mentioned[0],
+        "documents": mentioned[1],
+        "first_published": mentioned[2],
+        "last_published": mentioned[3],
+        "counts": _counts_by_year(conn, actor_id, window),
+        **_counterparts(conn, actor_id, window, top),
+        "quotes": [dict(q) for q in quote_rows],
+        "quotes_total": quote_total,
+    }

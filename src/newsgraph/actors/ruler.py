@@ -1,0 +1,46 @@
+"""An EntityRuler fed from the knowledge base, for names the statistical NER misses or
+mislabels: armed groups, IGOs, acronyms, negotiation formats, state agencies.
+
+It runs before "ner": the names it marks are kept and the model labels the rest of
+the text around them (measured against the alternative, after "ner" with overwrite,
+on CoNLL-2003: see docs/benchmarks/actors.md).
+"""
+
+from __future__ import annotations
+
+from newsgraph.actors.kb import KnowledgeBase
+
+RULER_NAME = "newsgraph_actors"
+
+
+def ruler_patterns(kb: KnowledgeBase) -> list[dict]:
+    """Phrase patterns ``{"label", "pattern", "id"}`` for every non-person name of the
+    knowledge base. Names of one or two letters are left to the NER, because as
+    patterns they fire on ordinary words and headings."""
+    patterns = []
+    seen = set()
+    for label, text, actor_id in kb.ruler_names:
+        if len(text) < 3 or label == "PERSON" or text.lower().startswith("the "):
+            continue
+        for form in {text, text.upper()} if text[0].isupper() and len(text) > 4 else {text}:
+            if (form, actor_id) not in seen:
+                seen.add((form, actor_id))
+                patterns.append({"label": label, "pattern": form, "id": actor_id})
+    return patterns
+
+
+def add_entity_ruler(nlp, kb: KnowledgeBase) -> None:
+    """Add (once per pipeline) the knowledge-base EntityRuler to `nlp`; a second call
+    replaces its patterns with those of `kb` instead of adding a second ruler."""
+    if RULER_NAME in nlp.pipe_names:
+        ruler = nlp.get_pipe(RULER_NAME)
+        ruler.clear()
+    else:
+        where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name=RULER_NAME,
+            config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False},
+            **where,
+        )
+    ruler.add_patterns(ruler_patterns(kb))

@@ -1,0 +1,287 @@
+"""Who did it and to whom: the actors in a trigger's arguments.
+
+`ActorIndex` maps tokens to the actor mentions the actors stage found. The helpers here
+read the logical subject and object of a verb (active, passive, relative clauses,
+participles, control and coordination) and the actors inside a noun phrase (its head,
+compounds and adjectives such as "Russian", possessives, appositions, "leader of X",
+affiliations such as "fighters linked to X", and every conjunct of a coordination).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsgraph.events.patterns import Cues
+from newsgraph.model import Mention
+
+_MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod")
+_REL_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+_ANTI = ("anti-", "anti")
+
+
+@dataclass
+class ActorIndex:
+    """Actor and place mentions of one document, by token."""
+
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    places: dict[int, Mention] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # actor id -> kind
+    ordered: list[tuple[int, Mention, int]] = field(
+        default_factory=list
+    )  # (token i, mention, root i)
+
+    @classmethod
+    def build(cls, sdoc, mentions: list[Mention], kb) -> ActorIndex:
+        index = cls()
+        for m in mentions:
+            span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            is_place = m.rule == "place" or m.actor_id is None
+            target = index.places if is_place else index.by_token
+            for tok in span:
+                target.setdefault(tok.i, m)
+            if not is_place:
+                index.ordered.append((span.start, m, span.root.i))
+                actor = kb.actor(m.actor_id) if kb is not None and hasattr(kb, "actor") else None
+                kind = getattr(actor, "kind", None) or (
+                    "person" if m.label == "PERSON" else "group"
+                )
+                index.kinds[m.actor_id] = kind
+        index.ordered.sort(key=lambda x: x[0])
+        return index
+
+    def mention_at(self, tok, places: bool = False) -> Mention | None:
+        m = self.by_token.get(tok.i)
+        if m is None and places:
+            m = self.places.get(tok.i)
+        return m
+
+
+@dataclass
+class Found:
+    """Actors found for one role, with how they were found (for confidence)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    weak: bool = False  # via a pronoun or an affiliation
+
+
+def conjuncts(tok) -> list:
+    """`tok` and the tokens coordinated with it, in text order."""
+    return sorted([tok, *tok.conjuncts], key=lambda t: t.i)
+
+
+def np_actors(tok, index: ActorIndex, cues: Cues, places: bool = False, depth: int = 0) -> Found:
+    """Actors named by the noun phrase headed by `tok` and its conjuncts."""
+    found = Found()
+    for head in conjuncts(tok):
+        part = _np_one(head, index, cues, places, depth)
+        found.weak = found.weak or part.weak
+        for m in part.mentions:
+            if all(
+                m.actor_id != x.actor_id or (m.actor_id is None and m.start != x.start)
+                for x in found.mentions
+            ):
+                found.mentions.append(m)
+    return found
+
+
+def _np_one(tok, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Found:
+    m = index.mention_at(tok, places)
+    if m is not None:
+        return Found([m])
+    if tok.pos_ == "PRON" or tok.lower_ in _REL_PRONOUNS:
+        return _pronoun(tok, index, cues)
+    out: list[Mention] = []
+    for child in tok.children:
+        if child.dep_ in _MODIFIER_DEPS and not child.lower_.startswith(_ANTI):
+            for c in conjuncts(child):
+                out.extend(_np_one(c, index, cues, places, depth).mentions)
+    if out:
+        return Found(out)
+    for child in tok.children:
+        if child.dep_ == "appos":
+            out.extend(_np_one(child, index, cues, places, depth).mentions)
+    if out or depth >= 2:
+        return Found(out)
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(np_actors(pobj, index, cues, places, depth + 1).mentions)
+    if out:
+        return Found(out)
+    # "insurgents linked to the Taliban", "a man with ties to the Haqqani network"
+    for child in tok.children:
+        if child.dep_ in ("acl", "prep", "relcl", "amod") and (
+            child.lemma_.lower() in cues.affiliation_words
+            or any(g.lemma_.lower() in cues.affiliation_words for g in child.children)
+        ):
+            for sub in child.subtree:
+                m = index.mention_at(sub)
+                if m is not None:
+                    return Found([m], weak=True)
+    return Found()
+
+
+def _pronoun(tok, index: ActorIndex, cues: Cues) -> Found:
+    """The nearest earlier subject actor of the right kind, within the last two sentences.
+
+    A weak rule (no coreference model): used for he/she/it/they as subject or object."""
+    low = tok.lower_
+    if low in _REL_PRONOUNS:
+        return Found()
+    want_person = low in cues.person_pronouns
+    if not want_person and low not in cues.group_pronouns:
+        return Found()
+    sent_start = tok.sent.start
+    prev_sents = [s for s in tok.doc.sents if s.end <= sent_start]
+    floor = prev_sents[-1].start if prev_sents else sent_start
+    best = None
+    for start, m, root in index.ordered:
+        if start >= tok.i:
+            break
+        if start < floor:
+            continue
+        is_person = index.kinds.get(m.actor_id) == "person"
+        if is_person != want_person:
+            continue
+        rt = tok.doc[root]
+        while (
+            rt.dep_ in ("compound", "amod", "poss", "appos", "conj", "nmod") and rt.head.i != rt.i
+        ):
+            rt = rt.head
+        if rt.dep_.startswith("nsubj"):
+            best = m
+    return Found([best], weak=True) if best else Found()
+
+
+# --------------------------------------------------------------------------- verbs
+@dataclass
+class VerbArgs:
+    subj: list = field(default_factory=list)  # tokens heading the logical subject
+    obj: list = field(default_factory=list)  # tokens heading the logical object
+    passive: bool = False
+    inherited: bool = False  # subject taken from another clause
+
+
+def _surface_subject(v) -> list:
+    return [
+        c
+        for c in v.children
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and c.dep_ != "expl"
+    ]
+
+
+def _antecedent(tok):
+    """For a relative pronoun, the noun the clause hangs on."""
+    if tok.lower_ in _REL_PRONOUNS:
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ in ("relcl", "acl"):
+            return clause.head
+    return tok
+
+
+def is_passive(v) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
+        v.tag_ == "VBN"
+        and v.dep_ in ("acl", "advcl")
+        and not any(c.dep_ == "aux" for c in v.children)
+    )
+
+
+def verb_args(v, cues: Cues, depth: int = 0) -> VerbArgs:
+    """Logical subject and object of verb `v`."""
+    args = VerbArgs(passive=is_passive(v))
+    if args.passive:
+        args.obj = [_antecedent(c) for c in v.children if c.dep_ == "nsubjpass"]
+        args.subj = [
+            p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+        ]
+    else:
+        args.subj = [_antecedent(c) for c in v.children if c.dep_ in ("nsubj", "csubj")]
+        args.obj = [c for c in v.children if c.dep_ in ("dobj",)]
+    if depth > 4:
+        return args
+    head = v.head
+    if not args.subj and not args.obj and v.dep_ in ("relcl", "acl") and args.passive:
+        args.obj = [head]
+    elif not args.subj and v.dep_ in ("relcl", "acl") and not args.passive:
+        if v.dep_ == "acl" and v.tag_ == "VB":
+            # "Russia's decision to withdraw": the possessor acts
+            poss = [c for c in head.children if c.dep_ == "poss"]
+            args.subj = poss or _subject_of_governor(head, cues, depth)
+        elif v.dep_ == "acl" or v.tag_ == "VBG":
+            args.subj = [head]
+        elif not args.obj:
+            args.obj = [head]
+        args.inherited = True
+    if not args.subj and not args.passive and head.i != v.i:
+        if v.dep_ == "xcomp" or (v.dep_ == "ccomp" and v.tag_ == "VB"):
+            hl = head.lemma_.lower()
+            hobj = [c for c in head.children if c.dep_ == "dobj"]
+            if hl in cues.object_control_verbs and hobj:
+                args.subj = hobj
+            else:
+                args.subj = (
+                    verb_args(head, cues, depth + 1).subj
+                    if head.pos_ in ("VERB", "AUX")
+                    else _subject_of_governor(head, cues, depth)
+                )
+            args.inherited = True
+        elif v.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+            hargs = verb_args(head, cues, depth + 1)
+            args.subj = hargs.subj if not hargs.passive else hargs.obj
+            args.inherited = True
+        elif v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN", "VB"):
+            args.subj = (
+                verb_args(head, cues, depth + 1).subj if head.pos_ in ("VERB", "AUX") else []
+            )
+            args.inherited = True
+        elif v.dep_ in ("pcomp", "pobj") and head.dep_ == "prep":
+            gov = head.head
+            if gov.pos_ in ("VERB", "AUX"):
+                gobj = [c for c in gov.children if c.dep_ == "dobj"]
+                gl = gov.lemma_.lower()
+                if gobj and gl in {
+                    "accuse",
+                    "blame",
+                    "charge",
+                    "suspect",
+                    "praise",
+                    "thank",
+                    "condemn",
+                    "criticise",
+                    "criticize",
+                    "punish",
+                    "prevent",
+                    "stop",
+                    "bar",
+                    "ban",
+                    "forbid",
+                    "warn",
+                    "arrest",
+                    "detain",
+                }:
+                    args.subj = gobj
+                else:
+                    args.subj = verb_args(gov, cues, depth + 1).subj
+                args.inherited = True
+    if args.passive and not args.obj and v.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        hargs = verb_args(head, cues, depth + 1)
+        args.obj = hargs.obj if hargs.passive else hargs.subj
+    return args
+
+
+def _subject_of_governor(tok, cues: Cues, depth: int) -> list:
+    """The subject of the clause a noun sits in ("X's plan to ...", "X announced a plan to")."""
+    t = tok
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX"):
+            return verb_args(t, cues, depth + 1).subj
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return []

@@ -1,0 +1,613 @@
+"""Extract PLOVER events from a parsed document.
+
+The cascade, per sentence:
+
+1. **match**: every verb and noun whose lemma has patterns is tried against them, most
+   specific pattern first (particle, object, preposition, subject, modifier, light verb);
+   the first whose constraints hold and whose required actors are present wins.
+2. **arguments**: source and target come from the roles the pattern names (subject,
+   object, a preposition, possessor, modifier ...) read through passives, relative
+   clauses, participles, control verbs and coordination (see `arguments`).
+3. **intent**: "pledged/vowed to X" becomes AGREE or THREATEN after what X is.
+4. **merge**: a noun event inside the argument of a verb event of the same type is one
+   event ("claimed responsibility for the attack on X", "imposed sanctions on X").
+5. **modes, date, location, confidence**: auxiliary modes from the parse (`modes`), the
+   date expression attached to the trigger (`dates`), a place attached through "in/at/
+   near", and a confidence from how the event was found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+
+from newsgraph.events.arguments import ActorIndex, Found, np_actors, verb_args
+from newsgraph.events.dates import DateRef, DateResolver, parse_iso, period_end
+from newsgraph.events.modes import auxiliary_modes
+from newsgraph.events.patterns import INTENT, Pattern, PatternSet
+from newsgraph.model import Document, Event, Mention
+
+_LOC_PREPS = {
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "throughout",
+    "around",
+    "into",
+    "over",
+    "within",
+    "off",
+    "along",
+    "outside of",
+}
+_COOPERATION = {"verbal-cooperation", "material-cooperation"}
+# an event dated more than this before publication is historical
+HISTORICAL_DAYS = 365
+
+
+@dataclass
+class Candidate:
+    trigger: object  # spaCy Token
+    pattern: Pattern
+    sources: list[Mention]
+    targets: list[Mention]
+    light: object | None = None
+    weak: bool = False
+    inherited: bool = False
+    etype: str = ""
+    merged: bool = False
+    extra_tokens: list = field(default_factory=list)
+
+
+def event_id(doc_id: str, start: int, end: int, event_type: str) -> str:
+    """Deterministic id: the same document, trigger and type give the same id."""
+    return hashlib.sha1(f"{doc_id}|{start}|{end}|{event_type}".encode()).hexdigest()[:16]
+
+
+def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Candidate]:
+    """Matched, merged candidates of one sentence (no dates or modes yet)."""
+    found: list[Candidate] = []
+    for tok in sent:
+        cand = None
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
+            cand = _match_verb(tok, index, ps)
+        elif tok.pos_ in ("NOUN", "PROPN") and index.mention_at(tok) is None:
+            cand = _match_noun(tok, index, ps)
+        if cand is not None:
+            found.append(cand)
+    _resolve_intent(found, ps)
+    return _merge(found)
+
+
+# --------------------------------------------------------------------------- matching
+def _lemmas_np(tok) -> set[str]:
+    out = {tok.lemma_.lower(), tok.lower_}
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod"):
+            out.add(c.lemma_.lower())
+        if c.dep_ == "prep" and c.lower_ == "of":
+            out.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def _preps(*heads) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for h in heads:
+        if h is None:
+            continue
+        for c in h.children:
+            if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" or c.dep_ == "prep":
+                objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+                out.setdefault(c.lower_, []).extend(objs)
+    return out
+
+
+def _prep_ok(pattern: Pattern, preps: dict[str, list]) -> bool:
+    for name, words in pattern.prep:
+        objs = preps.get(name)
+        if not objs:
+            return False
+        if words and not any(
+            t.lemma_.lower() in words or t.lower_ in words for o in objs for t in o.subtree
+        ):
+            return False
+    return not (pattern.not_prep and any(p in preps for p in pattern.not_prep))
+
+
+def _role(role: str, tok, args, preps, index, ps, for_target: bool) -> Found:
+    cues = ps.cues
+    heads: list = []
+    if role == "subj":
+        heads = args.subj if args else []
+    elif role in ("obj", "objmod"):
+        heads = args.obj if args else []
+    elif role == "dative":
+        heads = [c for c in tok.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+        heads += [
+            p
+            for c in tok.children
+            if c.dep_ == "dative" and c.pos_ == "ADP"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+    elif role.startswith("prep:"):
+        heads = preps.get(role[5:], [])
+    elif role == "clause_subj":
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp", "advcl"):
+                heads += [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    elif role == "poss":
+        heads = [c for c in tok.children if c.dep_ == "poss"]
+    elif role == "mod":
+        heads = [
+            c
+            for c in tok.children
+            if c.dep_ in ("compound", "amod", "nmod") and not c.lower_.startswith("anti")
+        ]
+        found = Found()
+        for h in heads:
+            m = index.mention_at(h)
+            if m is not None:
+                found.mentions.append(m)
+        return found
+    found = Found()
+    for h in heads:
+        part = np_actors(h, index, cues, places=for_target)
+        found.mentions.extend(part.mentions)
+        found.weak = found.weak or part.weak
+    return found
+
+
+def _collect(roles, tok, args, preps, index, ps, for_target) -> Found:
+    """Actors of the first role that names any."""
+    for role in roles:
+        f = _role(role, tok, args, preps, index, ps, for_target)
+        if f.mentions:
+            return f
+    return Found()
+
+
+def _requires_ok(p: Pattern, sources, targets, tok) -> bool:
+    if "source" in p.requires and not sources:
+        return False
+    if "target" in p.requires and not targets:
+        return False
+    if "pair" in p.requires and not targets and len(sources) < 2:
+        return False
+    return not (
+        "clause" in p.requires and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+    )
+
+
+def _clean(sources: list[Mention], targets: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    src_ids = []
+    srcs = []
+    for m in sources:
+        if m.actor_id and m.actor_id not in src_ids:
+            src_ids.append(m.actor_id)
+            srcs.append(m)
+    tgts = []
+    seen = set()
+    for m in targets:
+        if not m.actor_id or m.actor_id in seen:
+            continue
+        if any(m.start == s.start for s in srcs):
+            continue
+        seen.add(m.actor_id)
+        tgts.append(m)
+    return srcs, tgts
+
+
+def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
+    plist = ps.for_verb(tok.lemma_.lower())
+    if not plist:
+        return None
+    args = verb_args(tok, ps.cues)
+    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    obj_lemmas: set[str] = set()
+    for o in args.obj:
+        obj_lemmas |= _lemmas_np(o)
+    obj_actor = any(np_actors(o, index, ps.cues).mentions for o in args.obj)
+    if obj_actor:
+        obj_lemmas.add("@actor")
+    subj_lemmas: set[str] = set()
+    for s in args.subj:
+        subj_lemmas |= _lemmas_np(s)
+    mods = {
+        c.lemma_.lower()
+        for c in tok.children
+        if c.dep_ in ("amod", "compound", "advmod", "npadvmod")
+    }
+    for o in args.obj:
+        mods |= {c.lemma_.lower() for c in o.children if c.dep_ in ("amod", "compound", "nmod")}
+    preps = _preps(tok, *args.obj)
+    child_deps = {c.dep_ for c in tok.children}
+    for p in plist:
+        if p.particle is not None:
+            if particles and not (particles & p.particle):
+                continue
+            if not particles and "" not in p.particle:
+                continue
+        if p.not_particle and particles & p.not_particle:
+            continue
+        if p.object is not None and not (obj_lemmas & p.object):
+            continue
+        if p.not_object and obj_lemmas & p.not_object:
+            continue
+        if p.subject is not None and not (subj_lemmas & p.subject):
+            continue
+        if p.modifier is not None and not (mods & p.modifier):
+            continue
+        if p.not_dep and child_deps & p.not_dep:
+            continue
+        if not _prep_ok(p, preps):
+            continue
+        src = _collect(p.source or ("subj",), tok, args, preps, index, ps, False)
+        tgt = _collect(p.target or ("obj", "dative"), tok, args, preps, index, ps, True)
+        sources, targets = _clean(src.mentions, tgt.mentions)
+        if not _requires_ok(p, sources, targets, tok):
+            continue
+        if not sources and not targets and p.type != INTENT:
+            continue
+        return Candidate(
+            tok,
+            p,
+            sources,
+            targets,
+            weak=src.weak or tgt.weak,
+            inherited=args.inherited,
+            etype=p.type,
+        )
+    return None
+
+
+def _governing_verb(tok):
+    """The verb a noun event is the object of ("launched an attack"), if any."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    h = t.head
+    if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and h.pos_ in ("VERB", "AUX"):
+        return h
+    if (
+        t.dep_ == "pobj"
+        and h.dep_ == "prep"
+        and h.lower_ in ("in", "into", "for")
+        and h.head.pos_ in ("VERB",)
+        and h.head.lemma_.lower() in ("engage", "participate", "take", "join")
+    ):
+        return h.head
+    return None
+
+
+def _match_noun(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
+    plist = ps.for_noun(tok.lemma_.lower())
+    if not plist:
+        return None
+    gov = _governing_verb(tok)
+    light = gov if gov is not None and (gov.lemma_.lower() in ps.cues.light_verbs) else None
+    mods = {
+        c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+    }
+    mods |= {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+    preps = _preps(tok)
+    light_preps = _preps(light) if light is not None else {}
+    all_preps = {**light_preps, **preps}
+    largs = verb_args(light, ps.cues) if light is not None else None
+    for p in plist:
+        if p.light is not None and (gov is None or gov.lemma_.lower() not in p.light):
+            continue
+        lv = gov if p.light is not None else light
+        if p.modifier is not None and not (mods & p.modifier):
+            continue
+        if not _prep_ok(p, preps):
+            continue
+        if p.subject is not None:
+            subj = largs.subj if largs else []
+            if not any(_lemmas_np(s) & p.subject for s in subj):
+                continue
+        if lv is not None and (light is None or lv.i != light.i):
+            largs = verb_args(lv, ps.cues)
+        src = _collect(p.source or ("prep:by", "poss", "mod"), tok, None, preps, index, ps, False)
+        if not src.mentions and lv is not None and largs is not None:
+            src = _collect(("subj",), lv, largs, {}, index, ps, False)
+        tgt = _collect(
+            p.target or ("prep:on", "prep:against"), tok, None, all_preps, index, ps, True
+        )
+        if not tgt.mentions:
+            # "anti-Taliban offensive": the prefix names the target
+            anti = [c for c in tok.children if c.lower_.startswith("anti")]
+            for a in anti:
+                for sub in a.subtree:
+                    m = index.mention_at(sub)
+                    if m is not None:
+                        tgt.mentions.append(m)
+        sources, targets = _clean(src.mentions, tgt.mentions)
+        if not sources and any(r in ("prep:between", "prep:among") for r in p.target):
+            sources, targets = targets, []
+        if not _requires_ok(p, sources, targets, tok):
+            continue
+        if not sources and not targets:
+            continue
+        return Candidate(
+            tok,
+            p,
+            sources,
+            targets,
+            light=lv,
+            weak=src.weak or tgt.weak,
+            inherited=lv is not None,
+            etype=p.type,
+        )
+    return None
+
+
+# --------------------------------------------------------------------------- intent, merge
+def _in_complement(inner, outer) -> bool:
+    t = inner
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        if t.head.i == outer.i:
+            return t.dep_ in ("xcomp", "ccomp", "dobj", "advcl", "prep")
+        t = t.head
+    return False
+
+
+def _resolve_intent(cands: list[Candidate], ps: PatternSet) -> None:
+    for c in cands:
+        if c.etype != INTENT:
+            continue
+        inner = next(
+            (
+                o
+                for o in cands
+                if o is not c and o.etype != INTENT and _in_complement(o.trigger, c.trigger)
+            ),
+            None,
+        )
+        if inner is None:
+            c.etype = c.pattern.default or "AGREE"
+            continue
+        quad = ps.ontology.quad_class(inner.etype)
+        c.etype = "AGREE" if quad in _COOPERATION else "THREATEN"
+        if not c.targets:
+            c.targets = [
+                m for m in inner.targets if all(m.actor_id != s.actor_id for s in c.sources)
+            ]
+        if not c.sources:
+            c.sources = inner.sources
+
+
+def _governs(outer, inner) -> bool:
+    """`inner` sits in an argument noun phrase of `outer` with no clause between."""
+    t = inner
+    for _ in range(5):
+        if t.head.i == t.i:
+            return False
+        if t.head.i == outer.i:
+            return t.dep_ in (
+                "dobj",
+                "nsubjpass",
+                "nsubj",
+                "prep",
+                "compound",
+                "attr",
+                "pobj",
+                "conj",
+                "appos",
+                "amod",
+                "dative",
+                "npadvmod",
+            )
+        if t.head.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+    return False
+
+
+def _merge(cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in cands:
+        host = next(
+            (
+                o
+                for o in cands
+                if o is not c
+                and not o.merged
+                and o.etype == c.etype
+                and _governs(o.trigger, c.trigger)
+            ),
+            None,
+        )
+        if host is None:
+            continue
+        host.sources = host.sources or c.sources
+        extra = [m for m in c.targets if all(m.actor_id != s.actor_id for s in host.sources)]
+        host.targets = host.targets or extra
+        if c.pattern.mode and not host.pattern.mode:
+            host.pattern = replace(host.pattern, mode=c.pattern.mode)
+        c.merged = True
+    for c in cands:
+        if not c.merged:
+            out.append(c)
+    return out
+
+
+# --------------------------------------------------------------------------- dates, places
+def _date_anchor(tok, stop: set[int]):
+    a = tok
+    for _ in range(8):
+        if a.i in stop:
+            return a
+        if a.head.i == a.i:
+            return a
+        a = a.head
+        if a.pos_ in ("VERB", "AUX") or a.i in stop:
+            return a
+    return a
+
+
+def choose_date(
+    cand: Candidate, refs: list[DateRef], sdoc, reporting: frozenset[str]
+) -> DateRef | None:
+    """The date expression the sentence attaches to this event, if any."""
+    trig = cand.trigger
+    stop = {trig.i} | ({cand.light.i} if cand.light is not None else set())
+    best: tuple[int, int, DateRef] | None = None
+    for ref in refs:
+        span = sdoc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if trig.i in range(span.start, span.end):
+            continue
+        anchor = _date_anchor(span.root, stop)
+        if anchor.i in stop:
+            rank = 0
+        elif (
+            anchor.lemma_.lower() not in reporting
+            and anchor.pos_ in ("VERB", "AUX")
+            and trig.is_ancestor(anchor) is False
+            and anchor.is_ancestor(trig)
+        ):
+            rank = 1
+        else:
+            continue
+        dist = abs(span.start - trig.i)
+        if best is None or (rank, dist) < best[:2]:
+            best = (rank, dist, ref)
+    return best[2] if best else None
+
+
+def choose_location(
+    cand: Candidate, sent, index: ActorIndex, used: set[str], kb
+) -> tuple[str | None, str | None]:
+    """(place as written, its country) for a place attached to the trigger."""
+    trig = cand.trigger
+    stop = {trig.i} | ({cand.light.i} if cand.light is not None else set())
+    best = None
+    seen = set()
+    for tok in sent:
+        m = index.places.get(tok.i) or (
+            index.by_token.get(tok.i)
+            if index.by_token.get(tok.i) and index.by_token[tok.i].label in ("GPE", "LOC", "FAC")
+            else None
+        )
+        if m is None or id(m) in seen or (m.actor_id and m.actor_id in used):
+            continue
+        seen.add(id(m))
+        span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        t, depth, via_prep = span.root, 0, False
+        while t.i not in stop and t.head.i != t.i and depth < 8:
+            if t.dep_ == "pobj" and t.head.lower_ in _LOC_PREPS:
+                via_prep = True
+            if t.dep_ in ("compound",) and t.head.i in stop:
+                via_prep = True
+            t = t.head
+            depth += 1
+            if t.pos_ in ("VERB", "AUX") and t.i not in stop:
+                break
+        if t.i in stop and via_prep and (best is None or depth < best[0]):
+            best = (depth, m)
+    if best is None:
+        return None, None
+    m = best[1]
+    return m.text, _country(m, kb)
+
+
+def _country(m: Mention, kb) -> str | None:
+    if m.country:
+        return m.country
+    if m.actor_id and kb is not None and hasattr(kb, "actor"):
+        actor = kb.actor(m.actor_id)
+        if actor is not None:
+            return actor.country
+    return None
+
+
+def is_historical(event_date: str | None, date_end: str | None, published: str | None) -> bool:
+    """True when the event ended more than HISTORICAL_DAYS before publication."""
+    pub = parse_iso(published)
+    if not event_date or pub is None:
+        return False
+    last = period_end(date_end or event_date)
+    return last is not None and last < pub[0] - timedelta(days=HISTORICAL_DAYS)
+
+
+# --------------------------------------------------------------------------- events
+def build_event(
+    cand: Candidate, document: Document, sent, refs, index, ps: PatternSet, kb
+) -> Event:
+    trig = cand.trigger
+    modes = auxiliary_modes(trig, ps.cues)
+    ref = choose_date(cand, refs, trig.doc, ps.cues.reporting_verbs)
+    sources = tuple(m.actor_id for m in cand.sources)
+    targets = tuple(m.actor_id for m in cand.targets)
+    location, country = choose_location(cand, sent, index, set(sources) | set(targets), kb)
+    etype = cand.etype
+    mode = cand.pattern.mode if cand.pattern.type == etype else None
+    conf = cand.pattern.confidence
+    if cand.pattern.pos == "noun":
+        conf -= 0.05
+    if sources and targets:
+        conf += 0.1
+    if not sources:
+        conf -= 0.2
+    if not targets:
+        conf -= 0.05
+    if cand.weak:
+        conf -= 0.15
+    if cand.inherited:
+        conf -= 0.05
+    conf = round(min(0.95, max(0.05, conf)), 3)
+    date = ref.date if ref else None
+    return Event(
+        id=event_id(document.id, trig.idx, trig.idx + len(trig.text), etype),
+        doc_id=document.id,
+        type=etype,
+        mode=mode,
+        quad_class=ps.ontology.quad_class(etype),
+        sources=sources,
+        targets=targets,
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
+        trigger_start=trig.idx,
+        trigger_end=trig.idx + len(trig.text),
+        date=date,
+        date_end=ref.date_end if ref and date else None,
+        date_precision=ref.precision if ref and date else None,
+        date_text=ref.text if ref else None,
+        location=location,
+        location_country=country,
+        negated=modes.negated,
+        hypothetical=modes.hypothetical,
+        reported=modes.reported,
+        historical=is_historical(date, ref.date_end if ref else None, document.published),
+        confidence=conf,
+        pattern=cand.pattern.name + (f" [{', '.join(modes.cues)}]" if modes.cues else ""),
+        score=ps.ontology.score(etype, mode),
+    )
+
+
+def extract_document_events(
+    sdoc, document: Document, mentions: list[Mention], kb, ps: PatternSet
+) -> list[Event]:
+    """Events of every sentence of `sdoc`, in text order."""
+    index = ActorIndex.build(sdoc, mentions, kb)
+    resolver = DateResolver(document.published, document.published_precision)
+    events: list[Event] = []
+    seen: set[str] = set()
+    for sent in sdoc.sents:
+        refs = resolver.scan(sent.text, sent.start_char)
+        for cand in extract_sentence_events(sent, index, ps):
+            event = build_event(cand, document, sent, refs, index, ps, kb)
+            if event.id not in seen:
+                seen.add(event.id)
+                events.append(event)
+    return events

@@ -1,0 +1,219 @@
+"""Auxiliary modes of an event: negated, hypothetical (or future), reported.
+
+PLOVER names these modes and leaves them to coders; we read them off the dependency
+parse. Starting at the trigger, local cues are read (``not``, modal auxiliaries,
+``allegedly``, ``if``, "no talks", "a possible attack"), then the tree is climbed
+clause by clause: an infinitive under "refused to" is negated, under "plans to" or
+"is expected to" hypothetical, a clause under "said that" reported, a noun under
+"called for" hypothetical, and so on. What an outer clause says passes down only as
+far as it should: a negation does not cross "that" (``did not say that X attacked``
+does not deny the attack), speculation and hearsay do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsgraph.events.patterns import Cues
+
+# How far up the tree to look; deeper nesting is rare and mostly noise.
+MAX_CLIMB = 8
+
+# Heads whose gerund object ("accused X of attacking") is an allegation.
+_ALLEGING_HEADS = {
+    "accuse",
+    "blame",
+    "charge",
+    "suspect",
+    "allege",
+    "convict",
+    "indict",
+    "sentence",
+    "arrest",
+    "detain",
+    "jail",
+    "condemn",
+    "criticise",
+    "criticize",
+}
+
+
+@dataclass
+class Modes:
+    negated: bool = False
+    hypothetical: bool = False
+    reported: bool = False
+    cues: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, word: str) -> None:
+        setattr(self, kind, True)
+        self.cues.append(f"{kind}:{word}")
+
+
+def _is_not_only(tok) -> bool:
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ in {"only", "just", "merely", "simply"}
+
+
+def _local(tok, cues: Cues, modes: Modes, allow: set[str]) -> None:
+    """Cues that sit directly on `tok` (its children)."""
+    for c in tok.children:
+        dep, low, lem = c.dep_, c.lower_, c.lemma_.lower()
+        if "negated" in allow and (
+            dep == "neg" or (dep in ("advmod", "det", "preconj") and low in cues.negators)
+        ):
+            if not _is_not_only(c):
+                # "no longer" is a negation; "not only ... but" is not
+                modes.add("negated", low)
+        elif (
+            "hypothetical" in allow
+            and dep in ("aux", "auxpass")
+            and (low in cues.modals or lem in cues.modals)
+        ):
+            modes.add("hypothetical", low)
+        elif (
+            "hypothetical" in allow
+            and dep in ("advmod", "mark")
+            and low in cues.speculative_adverbs
+        ):
+            modes.add("hypothetical", low)
+        elif "reported" in allow and dep in ("advmod", "amod") and low in cues.hearsay_adverbs:
+            modes.add("reported", low)
+        elif "hypothetical" in allow and dep == "mark" and low in cues.conditional_marks:
+            modes.add("hypothetical", low)
+        elif "reported" in allow and dep == "prep" and low == "according":
+            modes.add("reported", "according to")
+        elif dep in ("amod", "compound", "nmod") and tok.pos_ in ("NOUN", "PROPN"):
+            if "hypothetical" in allow and lem in cues.hypothetical_modifiers:
+                modes.add("hypothetical", low)
+            elif "negated" in allow and lem in cues.negated_modifiers:
+                modes.add("negated", low)
+            elif "reported" in allow and lem in cues.reported_modifiers:
+                modes.add("reported", low)
+    if "hypothetical" in allow and tok.dep_ == "advcl":
+        # purpose infinitive: "sent troops to attack"
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.tag_ == "VB":
+            modes.add("hypothetical", "to (purpose)")
+
+
+def _has_yet(tok) -> bool:
+    return any(c.lower_ == "yet" for c in tok.children)
+
+
+def auxiliary_modes(trigger, cues: Cues) -> Modes:
+    """The negated / hypothetical / reported flags of the event stated at `trigger`."""
+    modes = Modes()
+    allow = {"negated", "hypothetical", "reported"}
+    _local(trigger, cues, modes, allow)
+    tok = trigger
+    for _ in range(MAX_CLIMB):
+        head = tok.head
+        if head.i == tok.i:
+            break
+        dep = tok.dep_
+        hl = head.lemma_.lower()
+        if dep == "conj":
+            # coordinated verbs share auxiliaries and negation unless they have their own
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "neg") for c in tok.children):
+                _local(head, cues, modes, allow)
+        elif dep == "xcomp" or (
+            dep == "ccomp"
+            and tok.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            if head.pos_ == "ADJ" or hl in cues.future_adjectives:
+                if (
+                    hl in {"unable", "unwilling", "reluctant", "loath", "loth"}
+                    and "negated" in allow
+                ):
+                    modes.add("negated", head.lower_)
+                elif "hypothetical" in allow:
+                    modes.add("hypothetical", head.lower_)
+            elif hl in cues.negating_verbs or (hl == "have" and _has_yet(head)):
+                if "negated" in allow:
+                    modes.add("negated", head.lower_)
+            elif hl == "go" and head.tag_ == "VBG":
+                modes.add("hypothetical", "going to")
+            elif hl in {
+                "say",
+                "believe",
+                "think",
+                "report",
+                "know",
+                "rumour",
+                "rumor",
+                "allege",
+                "suspect",
+                "understand",
+                "consider",
+                "claim",
+            } and any(c.dep_ == "auxpass" for c in head.children):
+                modes.add("reported", head.lower_)  # "is said to have attacked"
+            elif hl in cues.implicative_verbs:
+                pass
+            elif "hypothetical" in allow:
+                modes.add("hypothetical", head.lower_)
+            # "did not manage to X" denies X; "did not plan to X" leaves X hypothetical
+            inherit = allow if hl in cues.implicative_verbs else allow - {"negated"}
+            _local(head, cues, modes, inherit)
+        elif dep == "ccomp":
+            if hl in cues.reporting_verbs:
+                modes.add("reported", head.lower_)
+            if hl in cues.desire_verbs:
+                modes.add("hypothetical", head.lower_)
+            if hl in {"deny", "dismiss", "reject", "refute"}:
+                modes.add("negated", head.lower_)
+            allow = allow - {"negated"}
+            _local(head, cues, modes, allow)
+        elif dep in ("advcl", "relcl", "acl"):
+            if (
+                dep == "acl"
+                and tok.tag_ == "VB"
+                and "hypothetical" in allow
+                and head.lemma_.lower() in cues.intent_nouns
+            ):
+                modes.add("hypothetical", head.lower_)
+            allow = allow & {"reported", "hypothetical"} if dep == "advcl" else allow & {"reported"}
+            _local(head, cues, modes, allow)
+        elif dep in ("pcomp", "pobj"):
+            prep = head
+            pl = prep.lower_
+            if "negated" in allow and (
+                pl in cues.negating_preps
+                or (pl in {"of", "than"} and prep.head.lower_ in {"instead", "rather"})
+            ):
+                modes.add("negated", pl)
+            gov = prep.head
+            if pl in ("of", "for") and gov.lemma_.lower() in _ALLEGING_HEADS:
+                modes.add("reported", gov.lower_)
+            if pl in ("from",) and gov.lemma_.lower() in cues.negating_verbs and "negated" in allow:
+                modes.add("negated", gov.lower_)  # "prevented X from attacking"
+            if pl in (
+                "for",
+                "to",
+                "toward",
+                "towards",
+            ) and gov.lemma_.lower() in cues.intent_verbs | {
+                "call",
+                "push",
+                "press",
+                "appeal",
+                "pressure",
+                "lobby",
+                "campaign",
+                "prepare",
+            }:
+                modes.add("hypothetical", gov.lower_)  # "called for talks"
+        elif dep in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+            # a noun event governed by a verb: "called off the talks", "foiled an attack"
+            if hl in cues.negating_verbs and "negated" in allow:
+                modes.add("negated", head.lower_)
+            elif hl in cues.intent_verbs and hl not in cues.light_verbs and "hypothetical" in allow:
+                modes.add("hypothetical", head.lower_)
+            _local(head, cues, modes, allow)
+        elif dep in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
+            _local(head, cues, modes, allow)
+        tok = head
+    if trigger.sent.text.rstrip().endswith("?") and "hypothetical" not in "".join(modes.cues):
+        modes.add("hypothetical", "?")
+    return modes

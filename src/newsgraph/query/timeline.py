@@ -1,7 +1,10 @@
 """The timeline: events in the order they happened, with the sentence that says so.
 
 Ordered by event date (not publication date); undated events come last. Within a
-date, by document then position, so the order is stable.
+date, by story key, document and position, so the order is stable and the copies
+of one event (the same story key in copies of one article) sit together: a page
+shows such an event once, from the story's canonical copy when it is on the page,
+with the other reports listed in `copies`.
 """
 
 from __future__ import annotations
@@ -52,7 +55,8 @@ def timeline(conn: sqlite3.Connection, p: TimelineParams) -> dict:
     total = conn.execute(f"select count(*) from events e where 1=1{where}", args).fetchone()[0]
     rows = conn.execute(
         f"select {EVENT_COLUMNS} from events e where 1=1{where} "
-        "order by e.date is null, e.date, e.doc_id, e.sentence_start, e.id limit ? offset ?",
+        "order by e.date is null, e.date, e.story_key, e.doc_id, e.sentence_start, e.id "
+        "limit ? offset ?",
         [*args, p.limit, p.offset],
     ).fetchall()
     return {
@@ -60,5 +64,32 @@ def timeline(conn: sqlite3.Connection, p: TimelineParams) -> dict:
         "limit": p.limit,
         "offset": p.offset,
         "filters": echo,
-        "items": build_records(conn, rows),
+        "items": collapse_copies(conn, rows, build_records(conn, rows)),
     }
+
+
+def collapse_copies(
+    conn: sqlite3.Connection, rows: list[sqlite3.Row], records: list[dict]
+) -> list[dict]:
+    """One record per (story, story key) on the page; the others become its `copies`."""
+    story_ids = sorted({r["story_id"] for r in records if r["story_id"]})
+    marks = ",".join("?" * len(story_ids))
+    canonical = {
+        c[0]
+        for c in conn.execute(f"select canonical from stories where id in ({marks})", story_ids)
+    }
+    groups: dict[tuple, list[dict]] = {}
+    for row, record in zip(rows, records, strict=True):
+        key = (record["story_id"], row["story_key"] or record["id"])
+        groups.setdefault(key, []).append(record)
+    kept = []
+    for group in groups.values():
+        best = min(group, key=lambda r: (r["doc_id"] not in canonical, group.index(r)))
+        best["copies"] = [
+            {"id": r["id"], "doc_id": r["doc_id"], "title": r["cite_info"]["title"]}
+            for r in group
+            if r is not best
+        ]
+        kept.append(best)
+    order = {id(r): i for i, r in enumerate(records)}
+    return sorted(kept, key=lambda r: order[id(r)])

@@ -327,7 +327,9 @@
           NG.actors(e.sources), " → ", NG.actors(e.targets), NG.flags(e)),
         h("blockquote", {}, sentence),
         h("div", { class: "cite" }, h("a", { href: NG.link.article(e.doc_id, "ev-" + e.id) }, e.cite_info.title || e.doc_id),
-          e.cite_info.published ? " · published " + e.cite_info.published : "", e.location ? " · " + e.location : "")));
+          e.cite_info.published ? " · published " + e.cite_info.published : "", e.location ? " · " + e.location : "",
+          e.copies && e.copies.length ? [" · also reported by ", e.copies.map((c, i) => [i ? ", " : "",
+            h("a", { href: NG.link.article(c.doc_id, "ev-" + c.id) }, c.title || c.doc_id)]), " (a copy: counted once)"] : null)));
   }
 
   NG.route(/^\/timeline$/, async () => {
@@ -354,7 +356,7 @@
       h("h1", {}, "Timeline"),
       h("p", { class: "lede" }, "Events in the order they happened (by the date the text gives, not the publication date), each with the sentence that says so. By default only factual events: tick negated or hypothetical to add those."),
       form,
-      h("p", { class: "muted" }, `${NG.num(result.total)} events`),
+      h("p", { class: "muted" }, `${NG.num(result.total)} event reports; copies of one article's event are shown once`),
       result.items.length ? h("ol", { class: "tl" }, result.items.map(eventItem)) : h("p", { class: "empty" }, "No events match these filters."),
       NG.pager(result, (offset) => go({ offset })));
   });

@@ -11,6 +11,12 @@ from pathlib import Path
 
 import newsgraph
 
+# The event record of DESIGN.md ("Event record (export contract)"), in its order.
+CONTRACT = (
+    "id doc_id story_id type mode quad_class source target date date_text location negated "
+    "hypothetical confidence text_info cite_info"
+).split()
+
 XSS_TITLE = 'Hostile <script>window.__pwned = "title"</script> title'
 XSS_BODY_LINE = (
     'A reader comment said <script>window.__pwned = "body"</script> and '
@@ -52,170 +58,32 @@ ACTORS = [
     ("T.EFR", "Eastern Front", "group", "NTH", "REB", None, ["EF", "the Front"]),
 ]
 
-# (key, file, trigger word, occurrence, type, quad, sources, targets, date, negated, hypothetical)
+# key, file, trigger word, type, quad class, sources, targets, date, negated, hypothetical
+EVENT_TABLE = """
+e1  alpha.txt          met         CONSULT   verbal_cooperation   T.NTH  T.STH  2016-03  0  0
+e2  alpha.txt          agreed      AGREE     verbal_cooperation   T.NTH  T.STH  2016-03  0  0
+e3  alpha.txt          accused     ACCUSE    verbal_conflict      T.NTH  T.STH  2018     0  0
+e4  alpha.txt          rejected    REJECT    verbal_conflict      T.STH  T.NTH  2018     0  0
+e5  alpha.txt          attacked    ASSAULT   material_conflict    T.EFR  T.NTH  2021-08  0  0
+e6  alpha.txt          aid         AID       material_cooperation T.NTH  T.NTH  2021-08  0  0
+e7  alpha-rewrite.txt  met         CONSULT   verbal_cooperation   T.NTH  T.STH  2016-03  0  0
+e8  alpha-rewrite.txt  accused     ACCUSE    verbal_conflict      T.NTH  T.STH  2018     0  0
+e9  beta.txt           threatened  THREATEN  verbal_conflict      T.EFR  T.STH  2024     0  0
+e10 beta.txt           retaliate   ASSAULT   material_conflict    T.STH  T.EFR  2024     1  0
+e11 gamma.txt          meet        CONSULT   verbal_cooperation   T.NTH  T.EFR  2024     0  1
+e12 gamma.txt          consulted   CONSULT   verbal_cooperation   T.NTH  T.STH  2024-01  0  0
+"""
+# e7 and e8 are the rewrite's reports of e1 and e3: same story, counted once.
+# Quad classes are written with spaces in the store, as a stage might.
 EVENTS = [
-    (
-        "e1",
-        "alpha.txt",
-        "met",
-        0,
-        "CONSULT",
-        "verbal cooperation",
-        ["T.NTH"],
-        ["T.STH"],
-        "2016-03",
-        0,
-        0,
-    ),
-    (
-        "e2",
-        "alpha.txt",
-        "agreed",
-        0,
-        "AGREE",
-        "verbal cooperation",
-        ["T.NTH"],
-        ["T.STH"],
-        "2016-03",
-        0,
-        0,
-    ),
-    (
-        "e3",
-        "alpha.txt",
-        "accused",
-        0,
-        "ACCUSE",
-        "verbal conflict",
-        ["T.NTH"],
-        ["T.STH"],
-        "2018",
-        0,
-        0,
-    ),
-    (
-        "e4",
-        "alpha.txt",
-        "rejected",
-        0,
-        "REJECT",
-        "verbal conflict",
-        ["T.STH"],
-        ["T.NTH"],
-        "2018",
-        0,
-        0,
-    ),
-    (
-        "e5",
-        "alpha.txt",
-        "attacked",
-        0,
-        "ASSAULT",
-        "material conflict",
-        ["T.EFR"],
-        ["T.NTH"],
-        "2021-08",
-        0,
-        0,
-    ),
-    (
-        "e6",
-        "alpha.txt",
-        "aid",
-        0,
-        "AID",
-        "material cooperation",
-        ["T.NTH"],
-        ["T.NTH"],
-        "2021-08",
-        0,
-        0,
-    ),
-    # the same meeting and accusation reported by the rewrite: same story, counted once
-    (
-        "e7",
-        "alpha-rewrite.txt",
-        "met",
-        0,
-        "CONSULT",
-        "verbal cooperation",
-        ["T.NTH"],
-        ["T.STH"],
-        "2016-03",
-        0,
-        0,
-    ),
-    (
-        "e8",
-        "alpha-rewrite.txt",
-        "accused",
-        0,
-        "ACCUSE",
-        "verbal conflict",
-        ["T.NTH"],
-        ["T.STH"],
-        "2018",
-        0,
-        0,
-    ),
-    (
-        "e9",
-        "beta.txt",
-        "threatened",
-        0,
-        "THREATEN",
-        "verbal conflict",
-        ["T.EFR"],
-        ["T.STH"],
-        "2024",
-        0,
-        0,
-    ),
-    (
-        "e10",
-        "beta.txt",
-        "retaliate",
-        0,
-        "ASSAULT",
-        "material conflict",
-        ["T.STH"],
-        ["T.EFR"],
-        "2024",
-        1,
-        0,
-    ),
-    (
-        "e11",
-        "gamma.txt",
-        "meet",
-        0,
-        "CONSULT",
-        "verbal cooperation",
-        ["T.NTH"],
-        ["T.EFR"],
-        "2024",
-        0,
-        1,
-    ),
-    (
-        "e12",
-        "gamma.txt",
-        "consulted",
-        0,
-        "CONSULT",
-        "verbal cooperation",
-        ["T.NTH"],
-        ["T.STH"],
-        "2024-01",
-        0,
-        0,
-    ),
+    (k, f, w, t, q.replace("_", " "), [s], [o], d, int(n), int(h))
+    for k, f, w, t, q, s, o, d, n, h in (line.split() for line in EVENT_TABLE.strip().splitlines())
 ]
 
 
 def _sentence(body: str, at: int) -> tuple[int, int]:
-    start = max(body.rfind(". ", 0, at) + 2, body.rfind("\n", 0, at) + 1, 0)
+    stop = body.rfind(". ", 0, at)
+    start = max(stop + 2 if stop >= 0 else 0, body.rfind("\n", 0, at) + 1)
     end = body.find(".", at)
     return start, (end + 1 if end >= 0 else len(body))
 
@@ -286,7 +154,7 @@ def build_store(folder: Path) -> dict:
 
 def _insert_events(conn, docs: dict, bodies: dict) -> dict:
     ids = {}
-    for key, name, word, _, etype, quad, sources, targets, date, neg, hyp in EVENTS:
+    for key, name, word, etype, quad, sources, targets, date, neg, hyp in EVENTS:
         body = bodies[name]
         at = body.index(word)
         s_start, s_end = _sentence(body, at)

@@ -130,7 +130,9 @@ def run(limit: int | None, sets: list[str], keep: Path | None) -> dict:
                 "--out",
                 str(out),
             ] + (["--limit", str(limit)] if limit else [])
-            done = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
+            done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+            if done.returncode:
+                raise SystemExit(f"{system} on {set_name} failed:\n{done.stderr[-3000:]}")
             perf = json.loads(done.stdout.strip().splitlines()[-1])
             figures = score(set_name, out)
             figures.update(perf)

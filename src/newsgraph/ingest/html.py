@@ -1,8 +1,9 @@
 """HTML pages -> article body, furniture and metadata.
 
 The cascade:
-1. trafilatura's `bare_extraction` (its own readability and jusText fallbacks included)
-   gives the main text as a tree of paragraphs, headings, lists, quotes and tables;
+1. trafilatura's `bare_extraction` (balanced mode, comments off; its own readability and
+   jusText fallbacks included) gives the main text as a tree of paragraphs, headings,
+   lists, quotes and tables;
 2. when it returns nothing or too little (less than a third of what a plain
    paragraph-density pass finds, or under MIN_CHARS), our `density_extract` is used:
    the element whose paragraph children carry the most non-link text wins;
@@ -31,7 +32,8 @@ from newsgraph.ingest.metadata import (
 )
 
 MIN_CHARS = 250  # below this, trafilatura's result counts as "too little"
-MAX_REMOVED = 400  # furniture blocks kept per page (a 50 MB page must stay cheap)
+MAX_REMOVED = 400
+PRECISION_SHARE = 0.6  # precision mode's body must keep this share of the balanced one  # furniture blocks kept per page (a 50 MB page must stay cheap)
 
 _DROP_TAGS = (
     "script",
@@ -103,7 +105,7 @@ def _space(text: str | None) -> str:
 
 
 # --------------------------------------------------------------------------- trafilatura
-def _trafilatura(text: str, url: str | None):
+def _trafilatura(text: str, url: str | None, precision: bool = False):
     from trafilatura import bare_extraction
 
     try:
@@ -114,6 +116,7 @@ def _trafilatura(text: str, url: str | None):
             include_comments=False,
             include_tables=True,
             include_formatting=False,
+            favor_precision=precision,
         )
     except Exception:  # trafilatura raises assorted errors on hostile markup; fall back
         return None
@@ -268,6 +271,8 @@ def _record_furniture(builder: BodyBuilder, tree, kept: list[str]) -> None:
 def clean_html(raw_text: str, url: str | None = None) -> HtmlCleaning:
     """Article body and metadata of one HTML page (raw_text: the decoded page)."""
     tree = parse_html(raw_text)
+    # trafilatura's balanced mode. Its precision mode was measured too (see
+    # docs/benchmarks/ingest.md): better on one benchmark, worse on the other, half the speed.
     result = _trafilatura(raw_text, url)
     blocks = _trafilatura_blocks(result) if result is not None else []
     extractor = "trafilatura"

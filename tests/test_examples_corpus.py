@@ -491,7 +491,7 @@ def test_language_is_detected(built):
 
 # --------------------------------------------------------------------------- cleaning
 @pytest.mark.parametrize(
-    "key", _cases({SALANG, RU_TEXT, BOMBING, TAJIK, TRUNCATED, REWORDED, UZBEK})
+    "key", _cases({STEPPE, SALANG, RU_TEXT, BOMBING, TAJIK, TRUNCATED, REWORDED, UZBEK})
 )
 def test_whole_body_and_nothing_else(built, key):
     exp = EXPECTED[key]

@@ -21,7 +21,7 @@ from newsgraph.store import documents as store_docs
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 NOT_ARTICLES = {"README.md", "make_warc.py"}  # files in examples/ that are not articles
 
-INPUTS = 20  # 17 files + 2 more JSONL records; the WARC response is one input
+INPUTS = 20  # 18 files; the JSONL holds 3 records and the WARC one response
 DOCUMENTS = 19  # the WARC record is the Steppe Ledger page byte for byte: one document
 
 CLEANING = "needs ingest cleaning"

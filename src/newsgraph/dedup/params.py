@@ -1,0 +1,45 @@
+"""The knobs of the copy finder, in one dataclass with defaults measured on the benchmarks
+(see docs/benchmarks/dedup.md for how each was chosen)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CopyParams:
+    """Thresholds and sizes of every stage of `newsgraph.dedup`."""
+
+    # fingerprint
+    shingle_size: int = 3  # words per shingle
+    num_perm: int = 128  # MinHash permutations
+    lead_words: int = 40  # words of the article's opening embedded as its document vector
+    lead_min_line_words: int = 8  # shorter lines at the top (headline, byline, date) are skipped
+    # candidates
+    lsh_threshold: float = 0.5  # estimated shingle Jaccard for an LSH candidate
+    vector_threshold: float = 0.45  # cosine of document vectors for a rewrite/translation candidate
+    vector_neighbours: int = 8  # nearest document vectors kept per document
+    ivf_min_docs: int = 4000  # below this many vectors the search is exact (one matrix product)
+    ivf_probe: int = 8  # cells probed per query in the inverted-file index
+    # verify / align
+    lexical_match: float = 0.75  # character-level similarity for a sentence pair, same language
+    semantic_match: float = 0.7  # embedding cosine for a sentence pair in one language (rewrites)
+    translation_match: float = 0.6  # the same across languages (cosines run lower there)
+    gap_fill: float = 0.3  # an unmatched sentence between matched neighbours, mirrored on the
+    #                        other side, is paired with its counterpart from this cosine up
+    reorder_bonus: float = 0.1  # a sentence out of order must be this much more similar
+    # classify
+    near_coverage: float = 0.9  # share of words aligned lexically on both sides for `near`
+    contains_coverage: float = 0.9  # share of the smaller document for `contains`
+    edit_similarity: float = 0.92  # mean wording similarity of aligned sentences for `near` and
+    #                                `contains`; below it the copy was re-worded (`rewrite`)
+    copy_coverage: float = 0.6  # share of the smaller document aligned for any copy
+    long_coverage: float = 0.2  # share of the larger document aligned for any copy
+    min_aligned_sentences: int = 2
+    # A long, closely matching passage is a copy even when the rest of the page is other
+    # material (a teaser page with link lists, an article quoted in full in a longer one).
+    passage_sentences: int = 8
+    passage_words: int = 150
+    passage_similarity: float = 0.8  # mean similarity of the aligned sentences
+    passage_coverage: float = 0.3  # share of the smaller document still required
+    min_aligned_words: int = 15

@@ -1,0 +1,174 @@
+"""Verify and classify: is a candidate pair a copy, and of which kind?
+
+A pair is a copy only when its sentence alignment covers most of the smaller
+document (and a fair part of the larger one when the match is by meaning, not by
+wording): two articles about one event share facts, names and a quote or two, but
+not the sentence-by-sentence course of a text. The kind follows from how the
+sentences matched:
+
+- `exact`: the same words in the same order (case, punctuation and spacing aside);
+- `near`: nearly every sentence of both matches by wording;
+- `contains`: nearly every sentence of the smaller one is found by wording in the larger;
+- `translation`: the languages differ and the sentences match by meaning;
+- `rewrite`: the same language, sentences match by meaning, not by wording.
+
+The larger document is `a` (for `contains`, the one that contains the other).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsgraph.dedup import text as tx
+from newsgraph.dedup.align import align_sentences, fill_gaps, lexical_similarity
+from newsgraph.dedup.params import CopyParams
+from newsgraph.model import AlignedPair, DocRelation
+
+
+@dataclass(frozen=True)
+class Side:
+    """One document of a pair as the verifier sees it."""
+
+    doc_id: str
+    body: str
+    sentences: tuple[tuple[int, int], ...]
+    language: str | None
+    normal_hash: str
+
+    def texts(self) -> list[str]:
+        return [self.body[s:e] for s, e in self.sentences]
+
+    def normal_texts(self) -> list[str]:
+        return [tx.normal_form(self.body[s:e]) for s, e in self.sentences]
+
+    def sentence_words(self) -> np.ndarray:
+        return np.asarray([len(tx.words(t)) for t in self.texts()], dtype=np.float64)
+
+
+# Embeds the sentences of a side: returns (len(side.sentences), 512) unit vectors.
+SentenceVectors = Callable[[Side], np.ndarray]
+
+
+def compare_documents(
+    x: Side, y: Side, sentence_vectors: SentenceVectors, params: CopyParams = CopyParams()
+) -> DocRelation | None:
+    """The copy relation between `x` and `y`, or None when they are not copies."""
+    if not x.sentences or not y.sentences:
+        return None
+    wx, wy = x.sentence_words(), y.sentence_words()
+    # `a` is the larger document; ties go to the smaller id so the order is stable.
+    if (wy.sum(), x.doc_id) > (wx.sum(), y.doc_id):
+        x, y, wx, wy = y, x, wy, wx
+    a, b, wa, wb = x, y, wx, wy
+    if a.normal_hash == b.normal_hash:
+        return _relation(a, b, "exact", 1.0, _identity_pairs(a, b))
+    cross_language = a.language is not None and b.language is not None and a.language != b.language
+    lexical = None
+    if not cross_language:
+        lexical = lexical_similarity(a.normal_texts(), b.normal_texts())
+        allowed = lexical >= params.lexical_match
+        pairs = align_sentences(
+            lexical, allowed, moved=lexical >= params.lexical_match + params.reorder_bonus
+        )
+        cov_a, cov_b = _coverage(pairs, wa, wb)
+        if (
+            _enough(pairs, wb, params)
+            and _mean_similarity(pairs, lexical, wb) >= params.edit_similarity
+        ):
+            kind = None
+            if cov_a >= params.near_coverage and cov_b >= params.near_coverage:
+                kind = "near"
+            elif cov_b >= params.contains_coverage:
+                kind = "contains"
+            elif cov_a >= params.contains_coverage:  # the larger by words is the part
+                a, b, wa, wb, lexical = b, a, wb, wa, lexical.T
+                pairs = [(j, i) for i, j in pairs]
+                kind = "contains"
+            if kind is not None:
+                score = _score(pairs, lexical, wb)
+                return _relation(a, b, kind, score, _aligned(a, b, pairs, lexical))
+    semantic = sentence_vectors(a) @ sentence_vectors(b).T
+    sim = semantic if lexical is None else np.maximum(semantic, lexical)
+    threshold = params.translation_match if cross_language else params.semantic_match
+    allowed = semantic >= threshold
+    if lexical is not None:
+        allowed |= lexical >= params.lexical_match
+    pairs = align_sentences(sim, allowed, moved=sim >= threshold + params.reorder_bonus)
+    pairs = fill_gaps(pairs, sim, params.gap_fill)
+    cov_a, cov_b = _coverage(pairs, wa, wb)
+    if not _enough(pairs, wb, params):
+        return None
+    if not (cov_b >= params.copy_coverage and cov_a >= params.long_coverage) and not _long_passage(
+        pairs, sim, wb, cov_b, params
+    ):
+        return None
+    kind = "translation" if cross_language else "rewrite"
+    return _relation(a, b, kind, _score(pairs, sim, wb), _aligned(a, b, pairs, sim))
+
+
+def _coverage(pairs: list[tuple[int, int]], wa: np.ndarray, wb: np.ndarray) -> tuple[float, float]:
+    """Share of the words of a and of b that stand in aligned sentences."""
+    if not pairs:
+        return 0.0, 0.0
+    ia = sorted({i for i, _ in pairs})
+    ib = sorted({j for _, j in pairs})
+    return float(wa[ia].sum() / max(wa.sum(), 1)), float(wb[ib].sum() / max(wb.sum(), 1))
+
+
+def _enough(pairs: list[tuple[int, int]], wb: np.ndarray, params: CopyParams) -> bool:
+    """Enough aligned text to call anything a copy (two short shared lines are not)."""
+    if len(pairs) < min(params.min_aligned_sentences, len(wb)):
+        return False
+    return wb[sorted({j for _, j in pairs})].sum() >= min(params.min_aligned_words, wb.sum())
+
+
+def _long_passage(pairs, sim: np.ndarray, wb: np.ndarray, cov_b: float, params: CopyParams) -> bool:
+    if len(pairs) < params.passage_sentences or cov_b < params.passage_coverage:
+        return False
+    words = wb[sorted({j for _, j in pairs})].sum()
+    return (
+        words >= params.passage_words
+        and _mean_similarity(pairs, sim, wb) >= params.passage_similarity
+    )
+
+
+def _mean_similarity(pairs: list[tuple[int, int]], sim: np.ndarray, wb: np.ndarray) -> float:
+    """Word-weighted mean similarity of the aligned sentences (weights from b's side)."""
+    weights = np.asarray([wb[j] for _, j in pairs], dtype=np.float64)
+    values = np.asarray([sim[i, j] for i, j in pairs], dtype=np.float64)
+    return float((weights * values).sum() / max(weights.sum(), 1.0))
+
+
+def _score(pairs: list[tuple[int, int]], sim: np.ndarray, w_covered: np.ndarray) -> float:
+    """Word-weighted similarity of the covered document's sentences (unmatched count 0)."""
+    total = max(float(w_covered.sum()), 1.0)
+    return round(float(sum(sim[i, j] * w_covered[j] for i, j in pairs) / total), 4)
+
+
+def _identity_pairs(a: Side, b: Side) -> list[tuple[int, int, float]]:
+    lexical = lexical_similarity(a.normal_texts(), b.normal_texts())
+    pairs = align_sentences(lexical, lexical >= 0.5)
+    return [(i, j, float(lexical[i, j])) for i, j in pairs]
+
+
+def _aligned(a: Side, b: Side, pairs: list[tuple[int, int]], sim: np.ndarray):
+    return [(i, j, float(sim[i, j])) for i, j in pairs]
+
+
+def _relation(a: Side, b: Side, kind: str, score: float, pairs) -> DocRelation:
+    used_a = {i for i, _, _ in pairs}
+    used_b = {j for _, j, _ in pairs}
+    return DocRelation(
+        a=a.doc_id,
+        b=b.doc_id,
+        kind=kind,  # type: ignore[arg-type]
+        score=score,
+        aligned=tuple(
+            AlignedPair(*a.sentences[i], *b.sentences[j], round(s, 4)) for i, j, s in pairs
+        ),
+        a_only=tuple(span for k, span in enumerate(a.sentences) if k not in used_a),
+        b_only=tuple(span for k, span in enumerate(b.sentences) if k not in used_b),
+    )

@@ -1,0 +1,287 @@
+"""Copies in the store: fingerprints, relations and stories, and the dedup step of a build.
+
+`run_dedup_step` compares the documents that have no `stage_done` row for 'dedup' with
+every document indexed before them (old ones through their stored fingerprints, never
+recomputed), saves the relations found, recomputes only the stories those touch, and
+marks the documents done, one batch per transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from newsgraph.dedup.encoder import SentenceEncoder
+from newsgraph.dedup.finder import CopyFinder
+from newsgraph.dedup.fingerprint import Fingerprint, fingerprint_documents
+from newsgraph.dedup.params import CopyParams
+from newsgraph.dedup.stories import Member, build_stories
+from newsgraph.model import AlignedPair, DocRelation, Story
+from newsgraph.store import db as store_db
+from newsgraph.store import documents as store_docs
+
+STAGE = "dedup"
+FINGERPRINT_BATCH = 256
+VERIFY_BATCH = 200  # new documents whose candidate pairs are verified and saved together
+
+
+# --------------------------------------------------------------------------- the step
+def run_dedup_step(conn: sqlite3.Connection, settings, report, progress) -> None:
+    """Find the copies of the documents not yet compared (see module docstring)."""
+    pending = store_docs.docs_missing_stage(conn, STAGE)
+    if not pending:
+        return
+    params = CopyParams()
+    finder = CopyFinder(params, SentenceEncoder())
+    _fingerprint_missing(conn, pending, finder, progress)
+    pending_set = set(pending)
+    finder.add_old(fp for fp in iter_fingerprints(conn) if fp.doc_id not in pending_set)
+    finder.add_new(iter_fingerprints(conn, pending))
+    by_new: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for pair in finder.candidate_pairs():
+        by_new[pair[1]].append(pair)
+    done = 0
+    for start in range(0, len(pending), VERIFY_BATCH):
+        batch = pending[start : start + VERIFY_BATCH]
+        pairs = [pair for doc_id in batch for pair in by_new.get(doc_id, [])]
+        bodies = load_bodies(conn, {d for p, q, _ in pairs for d in (p, q)})
+        relations = finder.verify(pairs, bodies)
+        with store_db.transaction(conn):
+            save_relations(conn, relations)
+            update_stories(conn, batch)
+            store_docs.mark_stage(conn, batch, STAGE)
+        report.copies += len(relations)
+        done += len(batch)
+        progress("copies", done, len(pending))
+
+
+def _fingerprint_missing(conn, pending: list[str], finder: CopyFinder, progress) -> None:
+    have = {r[0] for r in conn.execute("select doc_id from fingerprints")}
+    missing = [d for d in pending if d not in have]
+    for start in range(0, len(missing), FINGERPRINT_BATCH):
+        ids = missing[start : start + FINGERPRINT_BATCH]
+        docs = list(store_docs.iter_documents(conn, ids))
+        fingerprints = fingerprint_documents(docs, finder.encoder, finder.params)
+        with store_db.transaction(conn):
+            save_fingerprints(conn, fingerprints)
+        progress("fingerprint", start + len(ids), len(missing))
+
+
+# --------------------------------------------------------------------------- fingerprints
+def save_fingerprints(conn: sqlite3.Connection, fingerprints: Iterable[Fingerprint]) -> None:
+    conn.executemany(
+        "insert or replace into fingerprints(doc_id, minhash, embedding, sentences, language, "
+        "words, normal_hash) values (?,?,?,?,?,?,?)",
+        [
+            (
+                fp.doc_id,
+                fp.minhash.astype("<u4").tobytes(),
+                None if fp.embedding is None else fp.embedding.astype("<f4").tobytes(),
+                json.dumps([list(s) for s in fp.sentences]),
+                fp.language,
+                fp.words,
+                fp.normal_hash,
+            )
+            for fp in fingerprints
+        ],
+    )
+
+
+def iter_fingerprints(
+    conn: sqlite3.Connection, ids: Sequence[str] | None = None
+) -> Iterator[Fingerprint]:
+    """Stored fingerprints in the order the documents were added (or in the order of `ids`)."""
+    columns = "f.doc_id, f.minhash, f.embedding, f.sentences, f.language, f.words, f.normal_hash"
+    if ids is None:
+        rows: Iterable = conn.execute(
+            f"select {columns} from fingerprints f join documents d on d.id = f.doc_id order by d.seq"
+        )
+    else:
+        rows = (
+            row
+            for chunk in _chunks(list(ids), 500)
+            for row in _ordered(
+                conn.execute(
+                    f"select {columns} from fingerprints f where f.doc_id in ({_marks(chunk)})",
+                    chunk,
+                ).fetchall(),
+                chunk,
+            )
+        )
+    for row in rows:
+        yield Fingerprint(
+            doc_id=row[0],
+            minhash=np.frombuffer(row[1], dtype="<u4").astype(np.uint32),
+            embedding=None if row[2] is None else np.frombuffer(row[2], dtype="<f4").copy(),
+            sentences=tuple((s, e) for s, e in json.loads(row[3] or "[]")),
+            language=row[4],
+            words=row[5] or 0,
+            normal_hash=row[6] or "",
+        )
+
+
+def load_bodies(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
+    bodies = {}
+    for chunk in _chunks(sorted(ids), 500):
+        for doc_id, body in conn.execute(
+            f"select id, body from documents where id in ({_marks(chunk)})", chunk
+        ):
+            bodies[doc_id] = body
+    return bodies
+
+
+# --------------------------------------------------------------------------- relations
+def save_relations(conn: sqlite3.Connection, relations: Iterable[DocRelation]) -> None:
+    """Store relations (a pair is stored once, whichever way round it was found before)."""
+    for r in relations:
+        conn.execute("delete from relations where a = ? and b = ?", (r.b, r.a))
+        conn.execute(
+            "insert or replace into relations(a, b, kind, score, aligned, a_only, b_only) "
+            "values (?,?,?,?,?,?,?)",
+            (
+                r.a,
+                r.b,
+                r.kind,
+                r.score,
+                json.dumps(
+                    [[p.a_start, p.a_end, p.b_start, p.b_end, p.similarity] for p in r.aligned]
+                ),
+                json.dumps([list(s) for s in r.a_only]),
+                json.dumps([list(s) for s in r.b_only]),
+            ),
+        )
+
+
+def row_to_relation(row: sqlite3.Row) -> DocRelation:
+    return DocRelation(
+        a=row["a"],
+        b=row["b"],
+        kind=row["kind"],
+        score=row["score"],
+        aligned=tuple(AlignedPair(*p) for p in json.loads(row["aligned"])),
+        a_only=tuple((s, e) for s, e in json.loads(row["a_only"])),
+        b_only=tuple((s, e) for s, e in json.loads(row["b_only"])),
+    )
+
+
+def relations_of(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> list[DocRelation]:
+    """Relations that touch any of `doc_ids`, in a stable order."""
+    found: dict[tuple[str, str], DocRelation] = {}
+    for chunk in _chunks(sorted(set(doc_ids)), 400):
+        marks = _marks(chunk)
+        for row in conn.execute(
+            f"select * from relations where a in ({marks}) or b in ({marks})", chunk + chunk
+        ):
+            found[(row["a"], row["b"])] = row_to_relation(row)
+    return [found[k] for k in sorted(found)]
+
+
+def relation_between(conn: sqlite3.Connection, x: str, y: str) -> DocRelation | None:
+    row = conn.execute(
+        "select * from relations where (a = ? and b = ?) or (a = ? and b = ?)", (x, y, y, x)
+    ).fetchone()
+    return row_to_relation(row) if row else None
+
+
+def iter_relations(conn: sqlite3.Connection) -> Iterator[DocRelation]:
+    """Every relation, by kind then strongest first (stable)."""
+    for row in conn.execute("select * from relations order by kind, score desc, a, b"):
+        yield row_to_relation(row)
+
+
+# --------------------------------------------------------------------------- stories
+def update_stories(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> None:
+    """Recompute the stories of `doc_ids` and of every document connected to them by copies."""
+    component = _connected(conn, doc_ids)
+    members = _members(conn, component)
+    relations = relations_of(conn, component)
+    old = {
+        r[0]
+        for chunk in _chunks(sorted(component), 500)
+        for r in conn.execute(
+            f"select distinct story_id from story_members where doc_id in ({_marks(chunk)})", chunk
+        )
+    }
+    for chunk in _chunks(sorted(old), 500):
+        conn.execute(f"delete from story_members where story_id in ({_marks(chunk)})", chunk)
+        conn.execute(f"delete from stories where id in ({_marks(chunk)})", chunk)
+    for story in build_stories(members, relations):
+        conn.execute(
+            "insert into stories(id, canonical, rule) values (?,?,?)",
+            (story.id, story.canonical, story.rule),
+        )
+        conn.executemany(
+            "insert into story_members(story_id, doc_id) values (?,?)",
+            [(story.id, m) for m in story.members],
+        )
+
+
+def _connected(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> set[str]:
+    """`doc_ids` and everything reachable from them over relations (relations are only ever
+    added, so this is the union of their old stories and the new links)."""
+    seen = set(doc_ids)
+    frontier = list(seen)
+    while frontier:
+        found = set()
+        for chunk in _chunks(frontier, 400):
+            marks = _marks(chunk)
+            for a, b in conn.execute(
+                f"select a, b from relations where a in ({marks}) or b in ({marks})", chunk + chunk
+            ):
+                found.update((a, b))
+        frontier = sorted(found - seen)
+        seen |= found
+    return seen
+
+
+def _members(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> list[Member]:
+    members = []
+    for chunk in _chunks(sorted(doc_ids), 500):
+        marks = _marks(chunk)
+        for row in conn.execute(
+            "select d.id, d.seq, d.words, coalesce(d.language, f.language), d.published, "
+            "(select count(*) from removed_blocks r where r.doc_id = d.id) "
+            f"from documents d left join fingerprints f on f.doc_id = d.id where d.id in ({marks})",
+            chunk,
+        ):
+            members.append(Member(row[0], row[1], row[2], row[3], row[4], row[5]))
+    return members
+
+
+def iter_stories(conn: sqlite3.Connection, min_members: int = 1) -> Iterator[Story]:
+    """Stories with at least `min_members` members, largest first, then by id."""
+    rows = conn.execute(
+        "select s.id, s.canonical, s.rule, count(m.doc_id) n from stories s "
+        "join story_members m on m.story_id = s.id group by s.id having n >= ? "
+        "order by n desc, s.id",
+        (min_members,),
+    ).fetchall()
+    for row in rows:
+        members = tuple(
+            r[0]
+            for r in conn.execute(
+                "select m.doc_id from story_members m join documents d on d.id = m.doc_id "
+                "where m.story_id = ? order by d.seq",
+                (row[0],),
+            )
+        )
+        yield Story(id=row[0], canonical=row[1], members=members, rule=row[2])
+
+
+# --------------------------------------------------------------------------- helpers
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _marks(chunk: Sequence) -> str:
+    return ",".join("?" * len(chunk))
+
+
+def _ordered(rows: list, ids: list[str]) -> list:
+    by_id = {row[0]: row for row in rows}
+    return [by_id[i] for i in ids if i in by_id]

@@ -162,7 +162,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "nextday",
         re.compile(
-            r"\b(?:the\s+)?(?P<which>next|following|previous|preceding|same)\s+(?P<unit>day|morning|evening|night|week|month|year)\b",
+            r"\bthe\s+(?P<which>next|following|previous|preceding|same)\s+(?P<unit>day|morning|evening|night|week|month|year)\b",
             re.I,
         ),
     ),

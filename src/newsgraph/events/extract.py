@@ -273,14 +273,13 @@ def _governing_verb(tok):
     h = t.head
     if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and h.pos_ in ("VERB", "AUX"):
         return h
-    if (
-        t.dep_ == "pobj"
-        and h.dep_ == "prep"
-        and h.lower_ in ("in", "into", "for")
-        and h.head.pos_ in ("VERB",)
-        and h.head.lemma_.lower() in ("engage", "participate", "take", "join")
-    ):
-        return h.head
+    if t.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ == "VERB":
+        # "engaged in talks", "called for talks", "pushed for a ceasefire"
+        verb = h.head.lemma_.lower()
+        if h.lower_ == "for" or (
+            h.lower_ in ("in", "into") and verb in ("engage", "participate", "take", "join")
+        ):
+            return h.head
     return None
 
 
@@ -289,7 +288,10 @@ def _match_noun(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
     if not plist:
         return None
     gov = _governing_verb(tok)
-    light = gov if gov is not None and (gov.lemma_.lower() in ps.cues.light_verbs) else None
+    # the governing verb's subject takes part when the verb is light ("held talks") or
+    # states an intent or a refusal about the event ("called for talks", "cancelled talks")
+    participant = ps.cues.light_verbs | ps.cues.intent_verbs | ps.cues.negating_verbs
+    light = gov if gov is not None and gov.lemma_.lower() in participant else None
     mods = {
         c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
     }
@@ -483,12 +485,11 @@ def choose_date(
     return best[2] if best else None
 
 
-def choose_location(
-    cand: Candidate, sent, index: ActorIndex, used: set[str], kb
-) -> tuple[str | None, str | None]:
+def choose_location(cand: Candidate, sent, index: ActorIndex, kb) -> tuple[str | None, str | None]:
     """(place as written, its country) for a place attached to the trigger."""
     trig = cand.trigger
     stop = {trig.i} | ({cand.light.i} if cand.light is not None else set())
+    used = {m.start for m in cand.sources + cand.targets}
     best = None
     seen = set()
     for tok in sent:
@@ -497,7 +498,7 @@ def choose_location(
             if index.by_token.get(tok.i) and index.by_token[tok.i].label in ("GPE", "LOC", "FAC")
             else None
         )
-        if m is None or id(m) in seen or (m.actor_id and m.actor_id in used):
+        if m is None or id(m) in seen or m.start in used:
             continue
         seen.add(id(m))
         span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -549,7 +550,7 @@ def build_event(
     ref = choose_date(cand, refs, trig.doc, ps.cues.reporting_verbs)
     sources = tuple(m.actor_id for m in cand.sources)
     targets = tuple(m.actor_id for m in cand.targets)
-    location, country = choose_location(cand, sent, index, set(sources) | set(targets), kb)
+    location, country = choose_location(cand, sent, index, kb)
     etype = cand.etype
     mode = cand.pattern.mode if cand.pattern.type == etype else None
     conf = cand.pattern.confidence

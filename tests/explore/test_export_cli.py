@@ -13,6 +13,7 @@ from tests_explore_store import CONTRACT
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
+from newsgraph.query.common import normalise_quad
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,7 @@ def test_export_events_jsonl_follows_the_contract(run, tmp_path, store):
         "sector": "REB",
         "wikidata": None,
     }
-    assert threat["quad_class"] == "verbal_conflict"
+    assert normalise_quad(threat["quad_class"]) == "verbal_conflict"
     assert set(threat["text_info"]) == {"sentence", "start", "end"}
     assert threat["cite_info"]["published"] == "2024-05-02"
     assert "threatened" in threat["text_info"]["sentence"]

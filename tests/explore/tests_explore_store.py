@@ -74,9 +74,9 @@ e11 gamma.txt          meet        CONSULT   verbal_cooperation   T.NTH  T.EFR  
 e12 gamma.txt          consulted   CONSULT   verbal_cooperation   T.NTH  T.STH  2024-01  0  0
 """
 # e7 and e8 are the rewrite's reports of e1 and e3: same story, counted once.
-# Quad classes are written with spaces in the store, as a stage might.
+# Quad classes are spelt as the events stage stores them (plover.yaml).
 EVENTS = [
-    (k, f, w, t, q.replace("_", " "), [s], [o], d, int(n), int(h))
+    (k, f, w, t, q.replace("_", "-"), [s], [o], d, int(n), int(h))
     for k, f, w, t, q, s, o, d, n, h in (line.split() for line in EVENT_TABLE.strip().splitlines())
 ]
 

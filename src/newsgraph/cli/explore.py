@@ -211,12 +211,16 @@ def export(
     if kind in ("relations", "stories"):
         n = _export_copies(corpus, kind, fmt, out)
     else:
+        from newsgraph.actors.export import iter_actor_records
+        from newsgraph.events.query import iter_event_records
+
+        # the events and actors stages own their records; this command writes them
         records, columns = {
             "events": (
-                lambda: map(ex.event_contract, corpus.iter_event_records()),
+                lambda: map(ex.event_contract, iter_event_records(corpus.conn)),
                 ex.EVENT_COLUMNS,
             ),
-            "actors": (corpus.iter_actor_records, ex.ACTOR_COLUMNS),
+            "actors": (lambda: iter_actor_records(corpus.conn), ex.ACTOR_COLUMNS),
             "documents": (corpus.iter_document_records, ex.DOCUMENT_COLUMNS),
         }[kind]
         with _output(out) as fh:

@@ -26,7 +26,7 @@ from newsgraph.query import stories as stories_q
 from newsgraph.query import timeline as timeline_q
 from newsgraph.query.common import actor_cards, event_types, quad_table, resolve_document
 from newsgraph.query.params import GraphParams, PageParams, SearchParams, TimelineParams, Window
-from newsgraph.query.records import EVENT_COLUMNS, build_records, iter_all_records
+from newsgraph.query.records import EVENT_COLUMNS, build_records
 from newsgraph.store import db as store_db
 from newsgraph.store import documents as store_docs
 
@@ -255,30 +255,6 @@ class Corpus:
         }
 
     # -- exports -------------------------------------------------------------------
-    def iter_event_records(self) -> Iterator[dict]:
-        """Every event in the export contract of DESIGN.md, in a stable order."""
-        return iter_all_records(self.conn)
-
-    def iter_actor_records(self) -> Iterator[dict]:
-        """Every actor as {id, name, aliases, kind, country, sector, wikidata}, by id."""
-        aliases: dict[str, list[str]] = {}
-        for actor_id, alias in self.conn.execute(
-            "select actor_id, alias from actor_aliases order by actor_id, alias"
-        ):
-            aliases.setdefault(actor_id, []).append(alias)
-        for r in self.conn.execute(
-            "select id, name, kind, country, sector, wikidata from actors order by id"
-        ).fetchall():
-            yield {
-                "id": r["id"],
-                "name": r["name"],
-                "aliases": aliases.get(r["id"], []),
-                "kind": r["kind"],
-                "country": r["country"],
-                "sector": r["sector"],
-                "wikidata": r["wikidata"],
-            }
-
     def iter_document_records(self) -> Iterator[dict]:
         """Every document as {id, source, title, authors, published, published_precision,
         language, body}, in insertion order."""

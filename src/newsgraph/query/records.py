@@ -1,7 +1,8 @@
 """Event records in the export contract of DESIGN.md ("Event record (export contract)").
 
-One implementation serves the timeline, the dossier, the article page, the HTTP API
-and `newsgraph export events`:
+These serve the views (timeline, article page, HTTP API); `newsgraph export events`
+writes the events stage's own records (`newsgraph.events.query.iter_event_records`),
+cut to the same contract keys:
 
     {"id", "doc_id", "story_id", "type", "mode", "quad_class",
      "source": {"id", "name", "country", "sector", "wikidata"} | null, "target": ...,
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from newsgraph.query.common import actor_cards, normalise_quad
 
@@ -119,21 +120,3 @@ def _doc_info(conn: sqlite3.Connection, doc_ids: set[str]) -> dict[str, dict]:
                 "story_id": d["story_id"] or d["id"],
             }
     return info
-
-
-def iter_all_records(conn: sqlite3.Connection, batch: int = 2000) -> Iterator[dict]:
-    """Every event record in a stable order (document insertion order, then position),
-    in bounded memory: documents are read batch by batch."""
-    last: tuple[int, int, str] = (-1, -1, "")
-    while True:
-        rows = conn.execute(
-            f"select {EVENT_COLUMNS}, d.seq from events e join documents d on d.id = e.doc_id "
-            "where (d.seq, e.sentence_start, e.id) > (?, ?, ?) "
-            "order by d.seq, e.sentence_start, e.id limit ?",
-            (*last, batch),
-        ).fetchall()
-        if not rows:
-            return
-        yield from build_records(conn, rows)
-        tail = rows[-1]
-        last = (tail["seq"], tail["sentence_start"], tail["id"])

@@ -36,5 +36,5 @@
             h("td", {}, typeOf(p.schema)), h("td", {}, p.schema && p.schema.default !== undefined && p.schema.default !== null ? String(p.schema.default) : ""),
             h("td", {}, p.description || (p.schema && p.schema.description) || ""))))) : null);
     })]));
-  window.__ngReady = true;
-}()).catch((err) => NG.fail(err));
+  NG.ready();
+}()).catch((err) => { NG.fail(err); NG.ready(); });

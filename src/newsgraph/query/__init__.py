@@ -211,7 +211,7 @@ class Corpus:
 
     def dossier(self, name: str, window: Window | None = None) -> dict:
         """Everything on one actor (see `newsgraph.query.dossier`)."""
-        return dossier_q.dossier(self.conn, name, window)
+        return dossier_q.dossier(self.conn, name, window, path=self.path)
 
     def timeline(self, p: TimelineParams | None = None) -> dict:
         """A page of events in the order they happened (see `newsgraph.query.timeline`)."""

@@ -7,16 +7,15 @@ partners (cooperation) and adversaries (conflict), quotes, first and last seen.
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
+from pathlib import Path
 
 from newsgraph.query.common import (
     STORY_EVENT,
     STORY_JOIN,
     actor_cards,
-    normalise_quad,
-    quad_table,
     resolve_actor,
 )
+from newsgraph.query.graph import counterparts
 from newsgraph.query.params import Window
 
 
@@ -35,25 +34,11 @@ def _counts_by_year(conn: sqlite3.Connection, actor_id: str, window: Window) -> 
     ]
 
 
-def _counterparts(conn: sqlite3.Connection, actor_id: str, window: Window, top: int) -> dict:
+def _counterparts(
+    conn: sqlite3.Connection, actor_id: str, window: Window, top: int, path: Path | None
+) -> dict:
     """Actors on the other side of this actor's events, by quad sign."""
-    where, args = window.sql("e")
-    rows = conn.execute(
-        f"select other.actor_id other, e.quad_class quad, count(distinct {STORY_EVENT}) n "
-        f"from event_actors me join events e on e.id = me.event_id "
-        f"join event_actors other on other.event_id = me.event_id and other.role != me.role "
-        f"{STORY_JOIN} where me.actor_id = ? and other.actor_id != me.actor_id{where} "
-        f"group by other, quad",
-        [actor_id, *args],
-    ).fetchall()
-    table = quad_table()
-    coop: dict[str, int] = defaultdict(int)
-    conflict: dict[str, int] = defaultdict(int)
-    for r in rows:
-        quad = normalise_quad(r["quad"])
-        if not quad:
-            continue
-        (coop if table[quad]["sign"] > 0 else conflict)[r["other"]] += r["n"]
+    coop, conflict = counterparts(conn, actor_id, window, path)
     cards = actor_cards(conn, set(coop) | set(conflict))
 
     def ranked(counts: dict[str, int]) -> list[dict]:
@@ -69,6 +54,7 @@ def dossier(
     window: Window | None = None,
     top: int = 10,
     quotes: int = 20,
+    path: Path | None = None,
 ) -> dict:
     """Everything the corpus holds on the actor `name` (an id, a name or an alias)."""
     window = window or Window()
@@ -127,7 +113,7 @@ def dossier(
         "first_published": mentioned[2],
         "last_published": mentioned[3],
         "counts": _counts_by_year(conn, actor_id, window),
-        **_counterparts(conn, actor_id, window, top),
+        **_counterparts(conn, actor_id, window, top, path),
         "quotes": [dict(q) for q in quote_rows],
         "quotes_total": quote_total,
     }

@@ -128,17 +128,42 @@ def _whole_years(window: Window) -> bool:
     return all(d is None or len(d) == 4 for d in (window.since, window.until))
 
 
+def window_index(
+    conn: sqlite3.Connection, window: Window, path: Path | None
+) -> tuple[EdgeIndex, np.ndarray]:
+    """An EdgeIndex and the mask of its rows inside `window`."""
+    if _whole_years(window):
+        index = cached_index(conn, path)
+        return index, index.mask(window)
+    where, args = window.sql("e")
+    index = EdgeIndex.build(conn, where, args)
+    return index, np.ones(len(index.count), bool)
+
+
+def counterparts(
+    conn: sqlite3.Connection, actor_id: str, window: Window, path: Path | None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Story-event counts with each other actor, as ({id: cooperation}, {id: conflict})."""
+    index, keep = window_index(conn, window, path)
+    if actor_id not in index.actors:
+        return {}, {}
+    me = index.actors.index(actor_id)
+    rows = np.flatnonzero(keep & ((index.src == me) | (index.tgt == me)) & (index.quad >= 0))
+    table = quad_table()
+    coop: dict[str, int] = {}
+    conflict: dict[str, int] = {}
+    for r in rows:
+        other = index.actors[index.tgt[r] if index.src[r] == me else index.src[r]]
+        side = coop if table[QUADS[index.quad[r]]]["sign"] > 0 else conflict
+        side[other] = side.get(other, 0) + int(index.count[r])
+    return coop, conflict
+
+
 def actor_graph(conn: sqlite3.Connection, p: GraphParams, path: Path | None = None) -> nx.DiGraph:
     """A networkx DiGraph: node attributes name, kind, country, sector, wikidata, events;
     edge attributes count, one count per quad class, cooperation, conflict, score,
     intensity and the dominant quad_class. Deterministic node and edge order."""
-    if _whole_years(p.window):
-        index = cached_index(conn, path)
-        keep = index.mask(p.window)
-    else:
-        where, args = p.window.sql("e")
-        index = EdgeIndex.build(conn, where, args)
-        keep = np.ones(len(index.count), bool)
+    index, keep = window_index(conn, p.window, path)
     focus = resolve_actor(conn, p.actor) if p.actor else None
     return _aggregate(conn, index, keep, p, focus)
 

@@ -7,6 +7,7 @@ Facets count matching documents by actor, event type and publication year.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 
@@ -69,40 +70,53 @@ def _filters(conn: sqlite3.Connection, p: SearchParams) -> tuple[str, list[objec
     return where, args, echo
 
 
+FACET_DOCS = 5000  # facets count over the best-ranked hits, so a common word stays quick
+
+
 def search(conn: sqlite3.Connection, p: SearchParams, facet_size: int = 12) -> dict:
-    """A page of hits {id, title, published, source, snippet} ranked by BM25, the total,
-    and facets {actors, types, years} over every matching document."""
+    """A page of hits {id, title, published, source, language, snippet} ranked by BM25,
+    the total, and facets {actors, types, years} over the best FACET_DOCS hits."""
     match = fts_query(p.query)
     where, args, echo = _filters(conn, p)
-    hits = (
-        "with hits as (select d.id, d.rowid rid from documents_fts f "
-        "join documents d on d.rowid = f.rowid "
-        f"where documents_fts match ?{where}) "
-    )
     try:
-        total = conn.execute(hits + "select count(*) from hits", [match, *args]).fetchone()[0]
+        # one pass finds every hit in rank order; the page and the facets reuse it
+        ranked = [
+            r[0]
+            for r in conn.execute(
+                "select d.rowid from documents_fts f join documents d on d.rowid = f.rowid "
+                f"where documents_fts match ?{where} order by f.rank, d.seq",
+                [match, *args],
+            )
+        ]
+        page = ranked[p.offset : p.offset + p.limit]
+        marks = ",".join("?" * len(page))
         rows = conn.execute(
             "select d.id, d.title, d.published, d.source, d.language, "
             f"snippet(documents_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', 28) snippet "
             "from documents_fts f join documents d on d.rowid = f.rowid "
-            f"where documents_fts match ?{where} order by f.rank, d.seq limit ? offset ?",
-            [match, *args, p.limit, p.offset],
+            f"where documents_fts match ? and f.rowid in ({marks}) order by f.rank, d.seq",
+            [match, *page],
         ).fetchall()
-        facets = _facets(conn, hits, [match, *args], facet_size)
     except sqlite3.OperationalError as exc:  # a term FTS5 still refuses
         raise QueryError(errors.BAD_SEARCH.format(detail=str(exc)), source="q") from exc
     return {
         "query": p.query,
-        "total": total,
+        "total": len(ranked),
         "limit": p.limit,
         "offset": p.offset,
         "filters": echo,
         "items": [dict(r) for r in rows],
-        "facets": facets,
+        "facets": _facets(conn, ranked[:FACET_DOCS], facet_size),
+        "facets_over": min(len(ranked), FACET_DOCS),
     }
 
 
-def _facets(conn: sqlite3.Connection, hits: str, args: list[object], size: int) -> dict:
+def _facets(conn: sqlite3.Connection, rowids: list[int], size: int) -> dict:
+    hits = (
+        "with hits as (select d.id from documents d where d.rowid in "
+        "(select value from json_each(?))) "
+    )
+    args = [json.dumps(rowids)]
     actor_rows = conn.execute(
         hits + "select m.actor_id, count(distinct m.doc_id) n from mentions m "
         "where m.doc_id in (select id from hits) and m.actor_id is not null "

@@ -404,6 +404,7 @@
             : h("p", { class: "empty" }, "Nothing matches. Try fewer words or remove a filter."),
           NG.pager(r, (offset) => go({ offset }))),
         h("aside", { class: "facets side", "aria-label": "Narrow the results" },
+          r.facets_over < r.total ? h("p", { class: "muted" }, `Counts over the ${NG.num(r.facets_over)} best matches.`) : null,
           h("section", {}, h("h2", {}, "Actors"), r.facets.actors.length ? h("ul", {}, r.facets.actors.map((a) => facetLink("actor", a.id, a.name, a.count))) : h("p", { class: "empty" }, "none")),
           h("section", {}, h("h2", {}, "Event types"), r.facets.types.length ? h("ul", {}, r.facets.types.map((t) => facetLink("type", t.type, t.type, t.count))) : h("p", { class: "empty" }, "none")),
           h("section", {}, h("h2", {}, "Published"), r.facets.years.length ? h("ul", {}, r.facets.years.map((y) => {

@@ -216,9 +216,16 @@ def resolve_mentions(
     _acronyms_outside_entities(state, acronyms)
     mentions = sorted(state.mentions, key=lambda m: (m.start, m.end))
     named = {m.actor_id for m in mentions}
-    actors = list(state.new.values()) + [
+    actors = [a for a in state.new.values() if a.id in named] + [
         kb.actors_by_id[i] for i in kb.user_ids if i in named and i in kb.actors_by_id
     ]
+    # Country-sector actors ("AFG.MIL") are made on demand, so the store learns their names here.
+    for actor_id in sorted(
+        i for i in named if i and i not in kb.actors_by_id and i not in state.new
+    ):
+        made = kb.actor(actor_id)
+        if made is not None and made.id == actor_id:
+            actors.append(made)
     return mentions, actors
 
 

@@ -10,8 +10,16 @@ from newsgraph.model import Analysis
 
 
 def load_user_actors(conn: sqlite3.Connection) -> list[object]:
-    """Actor decisions stored by users (merges, splits) for the knowledge base."""
-    return []
+    """Actor decisions stored by users (merges, splits) for the knowledge base.
+
+    Also brings the store's copy of the shipped knowledge base (decisions applied) up
+    to date, so that the actor tables name every actor the mentions point at."""
+    from newsgraph.actors import KnowledgeBase
+    from newsgraph.store import actors as store_actors
+
+    overrides = store_actors.load_overrides(conn)
+    store_actors.sync_knowledge_base(conn, KnowledgeBase.load(extra=overrides))
+    return list(overrides)
 
 
 def clear_analysis(conn: sqlite3.Connection, doc_id: str) -> None:

@@ -319,9 +319,9 @@ def create_app(
 
 
 def _warm_up(db: Path) -> None:
-    """Count the graph once in the background so the first network page is quick."""
+    """Count the graph and role indexes in the background so first pages are quick."""
     try:
         with Corpus(db) as warm:
-            warm.graph(GraphParams(max_nodes=1))
+            warm.warm()
     except Exception:  # noqa: BLE001 - a failed warm-up only costs the first request time
         return

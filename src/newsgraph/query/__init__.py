@@ -209,6 +209,11 @@ class Corpus:
         data["years"] = graph_q.event_years(self.conn)
         return data
 
+    def warm(self) -> None:
+        """Count the graph and actor-role indexes now (the server does it at start-up)."""
+        graph_q.cached_index(self.conn, self.path)
+        graph_q.cached(self.conn, self.path, "roles", dossier_q.RoleIndex.build)
+
     def dossier(self, name: str, window: Window | None = None) -> dict:
         """Everything on one actor (see `newsgraph.query.dossier`)."""
         return dossier_q.dossier(self.conn, name, window, path=self.path)

@@ -7,6 +7,7 @@ partners (cooperation) and adversaries (conflict), quotes, first and last seen.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsgraph.query.common import (
@@ -15,22 +16,61 @@ from newsgraph.query.common import (
     actor_cards,
     resolve_actor,
 )
-from newsgraph.query.graph import counterparts
+from newsgraph.query.graph import cached, counterparts
 from newsgraph.query.params import Window
 
 
-def _counts_by_year(conn: sqlite3.Connection, actor_id: str, window: Window) -> list[dict]:
+@dataclass(frozen=True)
+class RoleIndex:
+    """Distinct story-events per (actor, role, type, year, negated, hypothetical), counted
+    in one pass over the store, so that a busy actor's dossier is a lookup."""
+
+    rows: dict[str, list[tuple]]  # actor id -> [(role, type, year, negated, hypothetical, n)]
+
+    @classmethod
+    def build(cls, conn: sqlite3.Connection) -> RoleIndex:
+        rows: dict[str, list[tuple]] = {}
+        for r in conn.execute(
+            f"select ea.actor_id, ea.role, e.type, substr(e.date, 1, 4), e.negated, e.hypothetical, "
+            f"count(distinct {STORY_EVENT}) from event_actors ea join events e on e.id = ea.event_id "
+            f"{STORY_JOIN} group by 1, 2, 3, 4, 5, 6"
+        ):
+            rows.setdefault(r[0], []).append(tuple(r[1:]))
+        return cls(rows)
+
+
+def _counts_by_year(
+    conn: sqlite3.Connection, actor_id: str, window: Window, path: Path | None
+) -> list[dict]:
+    """Counts by year, type and role; whole-year windows read the cached RoleIndex."""
+    if all(d is None or len(d) == 4 for d in (window.since, window.until)):
+        found = cached(conn, path, "roles", RoleIndex.build).rows.get(actor_id, [])
+        counts = [
+            {"year": year, "type": etype, "role": role, "count": n}
+            for role, etype, year, negated, hypothetical, n in found
+            if (window.include_negated or not negated)
+            and (window.include_hypothetical or not hypothetical)
+            and (not window.since or (year or "") >= window.since)
+            and (not window.until or (year is not None and year <= window.until))
+        ]
+        merged: dict[tuple, int] = {}
+        for c in counts:  # negated and factual rows of one cell add up
+            key = (c["year"], c["type"], c["role"])
+            merged[key] = merged.get(key, 0) + c["count"]
+        return [
+            {"year": y, "type": t, "role": r, "count": n}
+            for (y, t, r), n in sorted(merged.items(), key=lambda kv: (kv[0][0] or "", kv[0][1:]))
+        ]
     where, args = window.sql("e")
     rows = conn.execute(
-        f"select coalesce(substr(e.date, 1, 4), '') year, e.type, ea.role, "
+        f"select substr(e.date, 1, 4) year, e.type, ea.role, "
         f"count(distinct {STORY_EVENT}) n from event_actors ea join events e on e.id = ea.event_id "
         f"{STORY_JOIN} where ea.actor_id = ?{where} group by year, e.type, ea.role "
-        f"order by year, e.type, ea.role",
+        f"order by coalesce(year, ''), e.type, ea.role",
         [actor_id, *args],
     ).fetchall()
     return [
-        {"year": r["year"] or None, "type": r["type"], "role": r["role"], "count": r["n"]}
-        for r in rows
+        {"year": r["year"], "type": r["type"], "role": r["role"], "count": r["n"]} for r in rows
     ]
 
 
@@ -112,7 +152,7 @@ def dossier(
         "documents": mentioned[1],
         "first_published": mentioned[2],
         "last_published": mentioned[3],
-        "counts": _counts_by_year(conn, actor_id, window),
+        "counts": _counts_by_year(conn, actor_id, window, path),
         **_counterparts(conn, actor_id, window, top, path),
         "quotes": [dict(q) for q in quote_rows],
         "quotes_total": quote_total,

@@ -110,18 +110,25 @@ def _store_stamp(path: Path) -> tuple:
     return tuple(stamp)
 
 
-def cached_index(conn: sqlite3.Connection, path: Path | None) -> EdgeIndex:
-    """The whole-store EdgeIndex, built once per store state and shared by threads."""
+def cached(conn: sqlite3.Connection, path: Path | None, name: str, build):
+    """`build(conn)`, computed once per store state and shared by threads; the
+    indexes of the query layer (edges, actor roles) live here."""
     if path is None:
-        return EdgeIndex.build(conn)
-    key = (str(path.resolve()), _store_stamp(path))
+        return build(conn)
+    key = (name, str(path.resolve()), _store_stamp(path))
     with _LOCK:
-        index = _CACHE.get(key)
-        if index is None:
-            index = EdgeIndex.build(conn)
-            _CACHE.clear()  # one store state at a time keeps memory bounded
-            _CACHE[key] = index
-    return index
+        value = _CACHE.get(key)
+        if value is None:
+            value = build(conn)
+            for old in [k for k in _CACHE if k[0] == name]:
+                del _CACHE[old]  # one store state at a time keeps memory bounded
+            _CACHE[key] = value
+    return value
+
+
+def cached_index(conn: sqlite3.Connection, path: Path | None) -> EdgeIndex:
+    """The whole-store EdgeIndex."""
+    return cached(conn, path, "edges", EdgeIndex.build)
 
 
 def _whole_years(window: Window) -> bool:

@@ -194,8 +194,8 @@ def write_report(out: Path, command: str, counts: dict, cold_ms: float, api, pag
         "",
         f"Target (issue 6): each page under {TARGET_MS:.0f} ms at 100k events. No peer is named for this measure.",
         "",
-        f"Cold start: the first graph request after start-up (counting the edge index) took {cold_ms:.0f} ms; "
-        "the server starts that count in the background at start-up.",
+        f"Cold start: the first graph request right after start-up took {cold_ms:.0f} ms (it waits for "
+        "the edge and actor-role indexes that the server starts counting in the background).",
         "",
         "## Pages (Chromium: navigation start to page drawn, API calls included)",
         "",

@@ -212,7 +212,7 @@ class Corpus:
     def warm(self) -> None:
         """Count the graph and actor-role indexes now (the server does it at start-up)."""
         graph_q.cached_index(self.conn, self.path)
-        graph_q.cached(self.conn, self.path, "roles", dossier_q.RoleIndex.build)
+        dossier_q.role_index(self.conn, self.path)
 
     def dossier(self, name: str, window: Window | None = None) -> dict:
         """Everything on one actor (see `newsgraph.query.dossier`)."""

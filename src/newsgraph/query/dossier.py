@@ -26,6 +26,8 @@ class RoleIndex:
     in one pass over the store, so that a busy actor's dossier is a lookup."""
 
     rows: dict[str, list[tuple]]  # actor id -> [(role, type, year, negated, hypothetical, n)]
+    seen: dict[str, tuple]  # actor id -> (first event date, last event date, dated events)
+    mentioned: dict[str, tuple]  # actor id -> (mentions, documents, first and last published)
 
     @classmethod
     def build(cls, conn: sqlite3.Connection) -> RoleIndex:
@@ -36,7 +38,28 @@ class RoleIndex:
             f"{STORY_JOIN} group by 1, 2, 3, 4, 5, 6"
         ):
             rows.setdefault(r[0], []).append(tuple(r[1:]))
-        return cls(rows)
+        seen = {
+            r[0]: tuple(r[1:])
+            for r in conn.execute(
+                "select ea.actor_id, min(e.date), max(e.date), count(distinct e.id) "
+                "from event_actors ea join events e on e.id = ea.event_id "
+                "where e.date is not null group by ea.actor_id"
+            )
+        }
+        mentioned = {
+            r[0]: tuple(r[1:])
+            for r in conn.execute(
+                "select m.actor_id, count(*), count(distinct m.doc_id), min(d.published), "
+                "max(d.published) from mentions m join documents d on d.id = m.doc_id "
+                "where m.actor_id is not null group by m.actor_id"
+            )
+        }
+        return cls(rows, seen, mentioned)
+
+
+def role_index(conn: sqlite3.Connection, path: Path | None) -> RoleIndex:
+    """The whole-store RoleIndex, counted once per store state."""
+    return cached(conn, path, "roles", RoleIndex.build)
 
 
 def _counts_by_year(
@@ -44,7 +67,7 @@ def _counts_by_year(
 ) -> list[dict]:
     """Counts by year, type and role; whole-year windows read the cached RoleIndex."""
     if all(d is None or len(d) == 4 for d in (window.since, window.until)):
-        found = cached(conn, path, "roles", RoleIndex.build).rows.get(actor_id, [])
+        found = role_index(conn, path).rows.get(actor_id, [])
         counts = [
             {"year": year, "type": etype, "role": role, "count": n}
             for role, etype, year, negated, hypothetical, n in found
@@ -118,16 +141,9 @@ def dossier(
             (actor_id,),
         )
     ]
-    seen = conn.execute(
-        "select min(e.date), max(e.date), count(distinct e.id) from event_actors ea "
-        "join events e on e.id = ea.event_id where ea.actor_id = ? and e.date is not null",
-        (actor_id,),
-    ).fetchone()
-    mentioned = conn.execute(
-        "select count(*), count(distinct m.doc_id), min(d.published), max(d.published) "
-        "from mentions m join documents d on d.id = m.doc_id where m.actor_id = ?",
-        (actor_id,),
-    ).fetchone()
+    index = role_index(conn, path)
+    seen = index.seen.get(actor_id, (None, None, 0))
+    mentioned = index.mentioned.get(actor_id, (0, 0, None, None))
     quote_rows = conn.execute(
         "select q.id, q.doc_id, q.speaker_text, q.text, q.start, q.end, q.kind, d.title, d.published "
         "from quotes q join documents d on d.id = q.doc_id where q.speaker = ? "

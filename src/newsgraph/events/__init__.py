@@ -41,17 +41,17 @@ def extract_events(
     return events, quotes
 
 
-def plover_type(event: Event, ontology) -> str:
-    """The type PLOVER's own coding convention gives this event.
+def plover_type(event: Event, ontology) -> str | None:
+    """The type PLOVER's own coding convention gives this event (None: not coded).
 
-    PLOVER codes a stated intention as a verbal event: "X will give Y aid" is AGREE,
-    "X would boycott Y" THREATEN. newsgraph keeps the richer record (AID, hypothetical);
-    this projects it back, for comparison with PLOVER-coded data."""
-    if (
-        event.hypothetical
-        and not event.negated
-        and event.type not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE", "CONSULT")
-    ):
-        quad = ontology.quad_class(event.type)
-        return "AGREE" if quad.endswith("cooperation") else "THREATEN"
+    PLOVER codes a stated intention as a verbal event ("X will give Y aid" is AGREE,
+    "X would boycott Y" THREATEN) and a refusal to cooperate as REJECT ("X will not
+    accept refugees"). newsgraph keeps the richer record (AID, hypothetical; CONCEDE,
+    negated); this projects it back, for comparison with PLOVER-coded data."""
+    verbal = ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE", "CONSULT")
+    cooperative = ontology.quad_class(event.type).endswith("cooperation")
+    if event.negated:
+        return "REJECT" if cooperative else None
+    if event.hypothetical and event.type not in verbal:
+        return "AGREE" if cooperative else "THREATEN"
     return event.type

@@ -89,7 +89,13 @@ def np_actors(tok, index: ActorIndex, cues: Cues, places: bool = False, depth: i
 def _np_one(tok, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Found:
     m = index.mention_at(tok, places)
     if m is not None:
-        return Found([m])
+        # "the Taliban commander Fayez Jan": the person and the group he acts for
+        groups = [
+            g
+            for g in _modifier_mentions(tok, index)
+            if g.actor_id and g.actor_id != m.actor_id and index.kinds.get(g.actor_id) == "group"
+        ]
+        return Found([m, *groups[:1]])
     if tok.pos_ == "PRON" or tok.lower_ in _REL_PRONOUNS:
         return _pronoun(tok, index, cues)
     out: list[Mention] = []
@@ -105,7 +111,7 @@ def _np_one(tok, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Fou
     if out or depth >= 2:
         return Found(out)
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     out.extend(np_actors(pobj, index, cues, places, depth + 1).mentions)
@@ -122,6 +128,18 @@ def _np_one(tok, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Fou
                 if m is not None:
                     return Found([m], weak=True)
     return Found()
+
+
+def _modifier_mentions(tok, index: ActorIndex) -> list[Mention]:
+    """Mentions among the compound and adjective modifiers left of `tok`."""
+    out = []
+    for child in tok.lefts:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            for sub in child.subtree:
+                m = index.mention_at(sub)
+                if m is not None and m not in out:
+                    out.append(m)
+    return out
 
 
 def _pronoun(tok, index: ActorIndex, cues: Cues) -> Found:

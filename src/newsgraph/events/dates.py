@@ -586,6 +586,17 @@ _DATELINE_COMMA = re.compile(
 )
 
 
+# A title or first line that is, or ends in, a date: "June 15: Operations in ...",
+# "Operational Update, Feb. 8, 2011".
+_DATELINE_TITLE = re.compile(
+    r"^(?:(?P<inner>" + _MON.replace("?P<mon>", "?:") + r"\s+[0-3]?\d(?:,\s*(?:1[89]|20)\d\d)?)\s*:"
+    r"|[^\n]{0,80}?,\s*(?P<inner2>"
+    + _MON.replace("?P<mon>", "?:")
+    + r"\s+[0-3]?\d,\s*(?:1[89]|20)\d\d)\s*$)",
+    re.M | re.I,
+)
+
+
 def dateline(text: str, default_year: int | None = None) -> tuple[str, Precision] | None:
     """The publication date a wire-style dateline states, as (ISO date, precision).
 
@@ -596,12 +607,27 @@ def dateline(text: str, default_year: int | None = None) -> tuple[str, Precision
     >>> dateline("KABUL, Afghanistan (Jan. 25, 2013)\\nDuring an operation ...")
     ('2013-01-25', 'day')
     """
-    head = text[:600]
-    for rx in (_DATELINE_PAREN, _DATELINE_COMMA):
+    found = _find_dateline(text, default_year)
+    return found[0] if found else None
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the dateline stands in `text` (so that it is not read as an event's date)."""
+    found = _find_dateline(text, 2000)
+    return found[1] if found else None
+
+
+def _find_dateline(text: str, default_year: int | None):
+    # Unicode line and paragraph separators end lines too (copied PDFs are full of them)
+    head = text[:600].replace("\u2028", "\n").replace("\u2029", "\n")
+    for rx in (_DATELINE_PAREN, _DATELINE_COMMA, _DATELINE_TITLE):
         for m in rx.finditer(head):
-            found = _absolute_date(m["inner"], default_year)
+            inner = m.groupdict().get("inner") or m.groupdict().get("inner2")
+            if not inner:
+                continue
+            found = _absolute_date(inner, default_year)
             if found:
-                return found
+                return found, m.span()
     return None
 
 

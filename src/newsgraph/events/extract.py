@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from newsgraph.events.arguments import ActorIndex, Found, np_actors, verb_args
-from newsgraph.events.dates import DateRef, DateResolver, parse_iso, period_end
+from newsgraph.events.dates import DateRef, DateResolver, dateline_span, parse_iso, period_end
 from newsgraph.events.modes import auxiliary_modes
 from newsgraph.events.patterns import INTENT, Pattern, PatternSet
 from newsgraph.model import Document, Event, Mention
@@ -80,12 +80,51 @@ def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Can
         if cand is not None:
             found.append(cand)
     _resolve_intent(found, ps)
+    _fill_from_complement(found, index, ps)
+    found.extend(_obligations(sent, index, ps, {c.trigger.i for c in found}))
     return _merge(found)
 
 
+_OBLIGATION_MODALS = {"must", "should"}
+DERIVED_REQUEST = Pattern(
+    pos="verb",
+    lemmas=frozenset(),
+    type="REQUEST",
+    confidence=0.6,
+    name="derived:said-must->REQUEST",
+)
+
+
+def _obligations(sent, index: ActorIndex, ps: PatternSet, taken: set[int]) -> list[Candidate]:
+    """ "X said that Y must (should) do Z" is X's request to Y (PLOVER REQUEST)."""
+    out = []
+    for tok in sent:
+        if tok.dep_ != "ccomp" or tok.head.i in taken:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in tok.children):
+            continue
+        head = tok.head
+        if head.lemma_.lower() not in ps.cues.reporting_verbs | {"reiterate", "insist", "conclude"}:
+            continue
+        speaker = [
+            m for s in verb_args(head, ps.cues).subj for m in np_actors(s, index, ps.cues).mentions
+        ]
+        addressee = [
+            m for s in verb_args(tok, ps.cues).subj for m in np_actors(s, index, ps.cues).mentions
+        ]
+        sources, targets = _clean(speaker, addressee)
+        if sources and targets:
+            taken.add(head.i)
+            out.append(Candidate(head, DERIVED_REQUEST, sources, targets, etype="REQUEST"))
+    return out
+
+
 # --------------------------------------------------------------------------- matching
-def _lemmas_np(tok) -> set[str]:
+def _lemmas_np(tok, conj: bool = True) -> set[str]:
     out = {tok.lemma_.lower(), tok.lower_}
+    if conj:
+        for c in tok.conjuncts:
+            out |= _lemmas_np(c, conj=False)
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod"):
             out.add(c.lemma_.lower())
@@ -240,6 +279,8 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
             continue
         if p.subject is not None and not (subj_lemmas & p.subject):
             continue
+        if p.not_subject and subj_lemmas & p.not_subject:
+            continue
         if p.modifier is not None and not (mods & p.modifier):
             continue
         if p.not_dep and child_deps & p.not_dep:
@@ -251,7 +292,7 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
         sources, targets = _clean(src.mentions, tgt.mentions)
         if not _requires_ok(p, sources, targets, tok):
             continue
-        if not sources and not targets and p.type != INTENT:
+        if not sources and not targets and p.type != INTENT and not _nominal_args(args):
             continue
         return Candidate(
             tok,
@@ -263,6 +304,15 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
             etype=p.type,
         )
     return None
+
+
+def _nominal_args(args) -> bool:
+    """Both a subject and an object that are noun phrases ("a coalition force detained two
+    insurgents"): an event whose actors the knowledge base does not know, kept with
+    empty actor lists and a low confidence."""
+    return bool(args.subj and args.obj) and all(
+        t.pos_ in ("NOUN", "PROPN") for t in args.subj + args.obj
+    )
 
 
 def _governing_verb(tok):
@@ -385,6 +435,34 @@ def _resolve_intent(cands: list[Candidate], ps: PatternSet) -> None:
             c.sources = inner.sources
 
 
+_VERBAL = {"AGREE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "ACCUSE"}
+
+
+def _fill_from_complement(cands: list[Candidate], index: ActorIndex, ps: PatternSet) -> None:
+    """A verbal event about another act takes its target from that act: "agreed to supply
+    Syria" (AGREE -> Syria), "demanded that Iran withdraw" (REQUEST -> Iran)."""
+    for c in cands:
+        if c.etype not in _VERBAL or c.targets:
+            continue
+        own = {m.actor_id for m in c.sources}
+        inner = next(
+            (o for o in cands if o is not c and _in_complement(o.trigger, c.trigger)), None
+        )
+        if inner is not None:
+            pool = inner.sources + inner.targets if c.etype == "REQUEST" else inner.targets
+        else:
+            pool = []
+            for comp in c.trigger.children:
+                if comp.dep_ not in ("xcomp", "ccomp"):
+                    continue
+                for t in comp.children:
+                    if t.dep_ in (
+                        ("nsubj", "nsubjpass") if c.etype == "REQUEST" else ("dobj", "dative")
+                    ):
+                        pool += np_actors(t, index, ps.cues, places=True).mentions
+        c.targets = [m for m in pool if m.actor_id and m.actor_id not in own][:3]
+
+
 def _governs(outer, inner) -> bool:
     """`inner` sits in an argument noun phrase of `outer` with no clause between."""
     t = inner
@@ -454,8 +532,22 @@ def _date_anchor(tok, stop: set[int]):
     return a
 
 
+def _same_clause_complex(anchor, trig) -> bool:
+    """`anchor` hangs under `trig` through adverbial or participle clauses only."""
+    t = anchor
+    while t.i != trig.i:
+        if t.dep_ in ("ccomp", "relcl", "csubj"):
+            return False
+        t = t.head
+    return True
+
+
 def choose_date(
-    cand: Candidate, refs: list[DateRef], sdoc, reporting: frozenset[str]
+    cand: Candidate,
+    refs: list[DateRef],
+    sdoc,
+    reporting: frozenset[str],
+    others: frozenset[int] = frozenset(),
 ) -> DateRef | None:
     """The date expression the sentence attaches to this event, if any."""
     trig = cand.trigger
@@ -470,6 +562,12 @@ def choose_date(
         anchor = _date_anchor(span.root, stop)
         if anchor.i in stop:
             rank = 0
+        elif (
+            anchor.i not in others
+            and trig.is_ancestor(anchor)
+            and _same_clause_complex(anchor, trig)
+        ):
+            rank = 2  # "killed two insurgents while searching ... yesterday"
         elif (
             anchor.lemma_.lower() not in reporting
             and anchor.pos_ in ("VERB", "AUX")
@@ -543,11 +641,18 @@ def is_historical(event_date: str | None, date_end: str | None, published: str |
 
 # --------------------------------------------------------------------------- events
 def build_event(
-    cand: Candidate, document: Document, sent, refs, index, ps: PatternSet, kb
+    cand: Candidate,
+    document: Document,
+    sent,
+    refs,
+    index,
+    ps: PatternSet,
+    kb,
+    others: frozenset[int] = frozenset(),
 ) -> Event:
     trig = cand.trigger
     modes = auxiliary_modes(trig, ps.cues)
-    ref = choose_date(cand, refs, trig.doc, ps.cues.reporting_verbs)
+    ref = choose_date(cand, refs, trig.doc, ps.cues.reporting_verbs, others)
     sources = tuple(m.actor_id for m in cand.sources)
     targets = tuple(m.actor_id for m in cand.targets)
     location, country = choose_location(cand, sent, index, kb)
@@ -560,6 +665,8 @@ def build_event(
         conf += 0.1
     if not sources:
         conf -= 0.2
+    if not sources and not targets:
+        conf = min(conf, 0.35)
     if not targets:
         conf -= 0.05
     if cand.weak:
@@ -604,10 +711,17 @@ def extract_document_events(
     resolver = DateResolver(document.published, document.published_precision)
     events: list[Event] = []
     seen: set[str] = set()
+    head = dateline_span(sdoc.text)
     for sent in sdoc.sents:
         refs = resolver.scan(sent.text, sent.start_char)
-        for cand in extract_sentence_events(sent, index, ps):
-            event = build_event(cand, document, sent, refs, index, ps, kb)
+        if head is not None:
+            refs = [r for r in refs if r.start >= head[1]]
+        cands = extract_sentence_events(sent, index, ps)
+        triggers = frozenset(c.trigger.i for c in cands)
+        for cand in cands:
+            event = build_event(
+                cand, document, sent, refs, index, ps, kb, triggers - {cand.trigger.i}
+            )
             if event.id not in seen:
                 seen.add(event.id)
                 events.append(event)

@@ -73,6 +73,7 @@ class Pattern:
     prep: tuple[tuple[str, frozenset[str]], ...] = ()
     not_prep: frozenset[str] = frozenset()
     subject: frozenset[str] | None = None
+    not_subject: frozenset[str] = frozenset()
     modifier: frozenset[str] | None = None
     light: frozenset[str] | None = None
     not_dep: frozenset[str] = frozenset()
@@ -257,6 +258,7 @@ def _parse_pattern(entry: dict, pos: str, ontology: Ontology, vocab, where: str)
         prep=tuple(sorted((str(k).lower(), _words(v, vocab, where)) for k, v in prep.items())),
         not_prep=_words(entry.get("not_prep"), vocab, where),
         subject=_words(entry["subject"], vocab, where) if "subject" in entry else None,
+        not_subject=_words(entry.get("not_subject"), vocab, where),
         modifier=_words(entry["modifier"], vocab, where) if "modifier" in entry else None,
         light=_words(entry["light"], vocab, where) if "light" in entry else None,
         not_dep=_words(entry.get("not_dep"), vocab, where),

@@ -71,7 +71,12 @@ def build(
     conn = store_db.connect(settings.db)
     try:
         report = BuildReport()
-        with LocalWorkers(settings.processes) as workers:
+        warm = None
+        if settings.analyse:
+            from newsgraph.store import analysis as store_analysis
+
+            warm = (stages.analyser_for, (settings, store_analysis.load_user_actors(conn)))
+        with LocalWorkers(settings.processes, warm=warm) as workers:
             ingest_step(conn, paths, settings, report, progress, workers)
             dedup_step(conn, settings, report, progress)
             if settings.analyse:
@@ -101,12 +106,29 @@ def ingest_step(
     """Read every input, clean the new and changed ones, store them in input order."""
     workers = workers or LocalWorkers(1)
     done = 0
-    inputs = (triage_input(conn, item, report) for item in ingest.iter_inputs(paths, settings))
-    calls = ((ingest.with_site_furniture(batch),) for batch in batched(inputs, settings.batch_size))
+    inputs = (triage_input(conn, item, report) for item in read_inputs(paths, settings))
+    calls = ((batch,) for batch in batched(inputs, settings.batch_size))
     for cleaned in workers.map_ordered(stages.clean_batch, calls):
         store_ingest_batch(conn, cleaned, report)
         done += len(cleaned)
         progress("ingest", done, None)
+
+
+# Site furniture (lines many inputs of one site share) is learnt from inputs read
+# together. A fixed window of the input stream, rather than the batch, which depends on
+# -j, --batch-size, Dask partitions and on what a resumed build skips, keeps the clean
+# text, and so the ids, the same in every kind of build.
+SITE_WINDOW = 64
+
+
+def read_inputs(paths: Sequence[str], settings: Settings) -> Iterator[RawInput | InputError]:
+    """`ingest.iter_inputs`, each input told the furniture of its site (see SITE_WINDOW)."""
+    stream = ingest.iter_inputs(paths, settings)
+    if not hasattr(ingest, "with_site_furniture"):
+        yield from stream
+        return
+    for window in batched(stream, SITE_WINDOW):
+        yield from ingest.with_site_furniture(window)
 
 
 def triage_input(conn, item: RawInput | InputError, report: BuildReport) -> RawInput | Cleaned:

@@ -14,7 +14,7 @@ from newsgraph.scale.compare import store_snapshot
 from newsgraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS_DOCS = 24
+CORPUS_DOCS = 16
 
 
 def load_corpus_gen():
@@ -36,7 +36,7 @@ def corpus_gen():
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory, corpus_gen) -> Path:
-    """24 generated articles (a few of them copies of others) and one empty file."""
+    """16 generated articles (a few of them copies of others) and one empty file."""
     out = tmp_path_factory.mktemp("corpus")
     corpus_gen.write_corpus(out, CORPUS_DOCS, seed=11, fmt="mixed")
     (out / "zz-empty.txt").write_text("")

@@ -10,6 +10,8 @@ from newsgraph.scale import build_on_dask
 from newsgraph.scale.compare import differences, store_snapshot
 from newsgraph.settings import Settings
 
+from .conftest import CORPUS_DOCS
+
 
 def test_local_cluster_build_is_identical_to_one_process_build(tmp_path, corpus, reference):
     _, expected = reference
@@ -23,8 +25,9 @@ def test_local_cluster_build_is_identical_to_one_process_build(tmp_path, corpus,
     [run] = (tmp_path / "dask.db.shards").iterdir()
     cleaned = sorted(run.glob("cleaned-*.parquet"))
     analysed = sorted(run.glob("analysed-*.parquet"))
-    assert len(cleaned) == 5 and len(analysed) >= 4  # 25 inputs, about 21 new documents
-    assert sum(pq.read_metadata(p).num_rows for p in cleaned) == 25
+    inputs = CORPUS_DOCS + 1
+    assert len(cleaned) == -(-inputs // 5) and len(analysed) == -(-report.analysed // 5)
+    assert sum(pq.read_metadata(p).num_rows for p in cleaned) == inputs
     assert pq.read_table(analysed[0]).column_names == ["doc_id", "source", "error", "analysis"]
 
 

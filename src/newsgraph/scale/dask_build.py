@@ -35,7 +35,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsgraph import errors, ingest
+from newsgraph import errors
 from newsgraph.errors import AnalysisError, InputError, NewsgraphError
 from newsgraph.model import Analysis, Document
 from newsgraph.pipeline import (
@@ -45,6 +45,7 @@ from newsgraph.pipeline import (
     count_pending,
     dedup_step,
     pending_documents,
+    read_inputs,
     store_analysis_batch,
     store_ingest_batch,
     triage_input,
@@ -133,6 +134,7 @@ def dask_client(address: str):
         count = address.removeprefix("local:")
         if not count.isdigit() or int(count) < 1:
             raise NewsgraphError(errors.DASK_ADDRESS, source=address)
+        environ = dict(os.environ)
         with (
             LocalCluster(
                 n_workers=int(count),
@@ -143,6 +145,12 @@ def dask_client(address: str):
             ) as cluster,
             Client(cluster) as client,
         ):
+            # Starting workers leaves OMP_NUM_THREADS=1 and the like in our own
+            # environment; libraries loaded later here (the copy finder's encoder) and
+            # processes started later would compute with other thread counts than a
+            # one-machine build does.
+            os.environ.clear()
+            os.environ.update(environ)
             yield client
         return
     if "://" not in address:
@@ -229,7 +237,7 @@ def read_cleaned(path: Path) -> list[Cleaned]:
 
 
 def _ingest_on_dask(client, conn, paths, settings, report, progress, shard_dir, size, window):
-    inputs = (triage_input(conn, item, report) for item in ingest.iter_inputs(paths, settings))
+    inputs = (triage_input(conn, item, report) for item in read_inputs(paths, settings))
     partitions = ((batch,) for batch in batched(inputs, size))
     done = 0
     for index, payload in enumerate(_in_order(client, clean_partition, partitions, window)):

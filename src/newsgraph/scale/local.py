@@ -26,13 +26,16 @@ from typing import Any
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
-def _worker_init(parent_pid: int) -> None:
+def _worker_init(parent_pid: int, warm: tuple[Callable[..., Any], tuple] | None) -> None:
     # Ctrl-C goes to the parent, which stops the pool; a worker must not die mid-batch
     # with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in _ONE_THREAD:
         os.environ.setdefault(name, "1")
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
+    if warm is not None:
+        # Load the model while the worker cleans inputs, so that analysis starts warm.
+        threading.Thread(target=warm[0], args=warm[1], daemon=True).start()
 
 
 def _exit_with_parent(parent_pid: int) -> None:
@@ -51,9 +54,16 @@ class LocalWorkers:
     [1, 2]
     """
 
-    def __init__(self, processes: int = 1, window: int | None = None) -> None:
+    def __init__(
+        self,
+        processes: int = 1,
+        window: int | None = None,
+        warm: tuple[Callable[..., Any], tuple] | None = None,
+    ) -> None:
+        """`warm` = (function, args) each worker runs in the background when it starts."""
         self.processes = max(1, int(processes))
         self.window = window or 2 * self.processes
+        self.warm = warm
         self._pool: Any = None
 
     def __enter__(self) -> LocalWorkers:
@@ -79,7 +89,7 @@ class LocalWorkers:
             # whose locks a forked child would inherit mid-use.
             context = multiprocessing.get_context("spawn")
             self._pool = context.Pool(
-                self.processes, initializer=_worker_init, initargs=(os.getpid(),)
+                self.processes, initializer=_worker_init, initargs=(os.getpid(), self.warm)
             )
         return self._pool
 

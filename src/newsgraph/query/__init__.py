@@ -157,7 +157,13 @@ class Corpus:
 
     # -- views -------------------------------------------------------------------
     def overview(self, top: int = 12) -> dict:
-        """Counts, the busiest actors, events by type and year, the latest documents."""
+        """Counts, the busiest actors, events by type and year, the latest documents
+        (counted once per store state: every figure is a full scan)."""
+        return graph_q.cached(
+            self.conn, self.path, f"overview:{top}", lambda conn: self._overview(top)
+        )
+
+    def _overview(self, top: int) -> dict:
         c = self.conn
         top_actors = c.execute(
             "select actor_id, count(*) n from event_actors group by actor_id "

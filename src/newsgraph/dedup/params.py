@@ -36,6 +36,7 @@ class CopyParams:
     copy_coverage: float = 0.6  # share of the smaller document aligned for any copy
     long_coverage: float = 0.2  # share of the larger document aligned for any copy
     min_aligned_sentences: int = 2
+    min_meaning_sentences: int = 3  # a copy by meaning (rewrite, translation) needs this many
     # A long, closely matching passage is a copy even when the rest of the page is other
     # material (a teaser page with link lists, an article quoted in full in a longer one).
     passage_sentences: int = 8

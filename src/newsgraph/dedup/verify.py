@@ -97,14 +97,15 @@ def compare_documents(
     if lexical is not None:
         allowed |= lexical >= params.lexical_match
     pairs = align_sentences(sim, allowed, moved=sim >= threshold + params.reorder_bonus)
-    pairs = fill_gaps(pairs, sim, params.gap_fill)
+    # The decision rests on confident matches only; filled gaps refine the alignment shown.
     cov_a, cov_b = _coverage(pairs, wa, wb)
-    if not _enough(pairs, wb, params):
+    if len(pairs) < params.min_meaning_sentences or not _enough(pairs, wb, params):
         return None
     if not (cov_b >= params.copy_coverage and cov_a >= params.long_coverage) and not _long_passage(
         pairs, sim, wb, cov_b, params
     ):
         return None
+    pairs = fill_gaps(pairs, sim, params.gap_fill)
     kind = "translation" if cross_language else "rewrite"
     return _relation(a, b, kind, _score(pairs, sim, wb), _aligned(a, b, pairs, sim))
 

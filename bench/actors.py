@@ -180,8 +180,9 @@ def run_elevant(limit: int | None) -> dict:
             predicted = []
             for mention in mentions:
                 actor = kb.actor(mention.actor_id) if mention.actor_id else None
-                if actor is not None and actor.wikidata:
-                    predicted.append((mention.start, mention.end, actor.wikidata, mention.text))
+                if actor is None or not actor.wikidata or not _names_actor(kb, mention, actor):
+                    continue
+                predicted.append((mention.start, mention.end, actor.wikidata, mention.text))
             labels = [
                 lab
                 for lab in art["labels"]
@@ -189,7 +190,8 @@ def run_elevant(limit: int | None) -> dict:
             ]
             for lab in labels:
                 q = lab["entity_id"]
-                if q not in qids:
+                # Pronoun and nominal coreference ("he", "the country") is not attempted.
+                if q not in qids or lab.get("coref"):
                     continue
                 gold_in_kb += 1
                 s, e = lab["span"]
@@ -227,6 +229,17 @@ def run_elevant(limit: int | None) -> dict:
     return out
 
 
+def _names_actor(kb: KnowledgeBase, mention, actor) -> bool:
+    """Does the mention name the actor itself? A demonym ("Americans") names people of a
+    country and a city ("London", rule place) a place in it: their actor is the
+    country they belong to, not what the words refer to, so they make no link."""
+    if mention.rule in ("demonym", "demonym-title", "metonym"):
+        return False
+    if mention.rule == "place":
+        return actor.id in kb.aliases.get(normalise(mention.text), [])
+    return True
+
+
 def _pipeline():
     nlp = load_pipeline("en_core_web_md")
     kb = KnowledgeBase.load()
@@ -236,7 +249,7 @@ def _pipeline():
 
 # --------------------------------------------------------------------------- PLOVER
 # Codes in the gold file that predate ISO 3166 alpha-3 (CAMEO legacy); scored as their ISO code.
-LEGACY_CODES = {"JAP": "JPN", "ROM": "ROU", "ZAR": "COD", "BUR": "MMR"}
+LEGACY_CODES = {"JAP": "JPN", "ROM": "ROU", "ZAR": "COD", "BUR": "MMR", "ITL": "ITA"}
 
 
 def run_plover(limit: int | None) -> dict:

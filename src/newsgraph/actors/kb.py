@@ -308,6 +308,8 @@ class KnowledgeBase:
             description=e.get("description", ""),
         )
         self.add_actor(actor, origin)
+        for alias in actor.aliases:
+            self.ruler_names.append(("PERSON", alias, actor.id))
         surname_first = actor.country in SURNAME_FIRST
         for alias in actor.aliases:
             words = normalise(alias).split()

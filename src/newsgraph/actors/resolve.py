@@ -241,6 +241,8 @@ def _resolve_person(state: _DocState, ent) -> None:
     start = context.start if context.start is not None else ent.start_char
     if not name:
         return
+    if _geographic(state, ent):
+        return
     key = normalise(name)
     actor_id, rule, score = None, "", 1.0
     hits = [i for i in kb.lookup(name, state.date) if _is_person(kb, i)]
@@ -347,8 +349,18 @@ def _described(state: _DocState, ent, code: str) -> bool:
     found = _sector_phrase(kb, ent)
     if found is None:
         return False
-    sector, title, last = found
+    sector, title, last, adjacent = found
     sdoc = ent.doc
+    if not adjacent:  # "Hungarian and Romanian officials": each demonym keeps its own span
+        state.add(
+            ent.start_char,
+            ent.end_char,
+            ent.label_,
+            f"{code}.{sector}",
+            "demonym-title",
+            codes=(code, sector),
+        )
+        return True
     following = [e for e in sdoc.ents if e.start == last + 1 and e.label_ == "PERSON"]
     context = _Context(country=code, sector=sector, title=title, start=ent.start_char)
     if following and normalise(title) in kb.person_titles:
@@ -374,17 +386,21 @@ def _singular(token) -> bool:
     return token.tag_ in ("NN", "NNP")
 
 
-def _sector_phrase(kb: KnowledgeBase, ent) -> tuple[str, str, int] | None:
-    """(sector, title as written, index of its last token) for the office or body that
+def _sector_phrase(kb: KnowledgeBase, ent) -> tuple[str, str, int, bool] | None:
+    """(sector, title as written, index of its last token, whether it follows at once) for the office or body that
     follows `ent` ("Tajik foreign minister", "Russia's security services") or that a
     demonym modifies through a coordination ("Hungarian and Romanian officials")."""
     sdoc = ent.doc
     i = ent.end
     if i < len(sdoc) and sdoc[i].tag_ == "POS":
         i += 1
-    best = _longest_phrase(kb, sdoc, i)
-    if best is not None:
-        return best
+    # Up to two adjectives may stand between: "Lebanon's new President", "its top diplomat".
+    for skip in range(3):
+        if skip and (i + skip > len(sdoc) or sdoc[i + skip - 1].tag_ not in ("JJ", "JJS", "VBN")):
+            break
+        best = _longest_phrase(kb, sdoc, i + skip)
+        if best is not None:
+            return (*best, True)
     tok = ent.root
     while tok.dep_ == "conj" and tok.head.i < tok.i:
         tok = tok.head
@@ -397,7 +413,7 @@ def _sector_phrase(kb: KnowledgeBase, ent) -> tuple[str, str, int] | None:
         for start in range(ent.end, head.i + 1):
             found = _longest_phrase(kb, sdoc, start, stop=head.i + 1)
             if found is not None and found[2] == head.i:
-                return found
+                return (*found, start == ent.end)
     return None
 
 
@@ -425,6 +441,8 @@ def _resolve_org(state: _DocState, ent) -> None:
         actor_id, rule = kb.seats[key], "metonym"
     else:
         hits = [i for i in kb.lookup(text, state.date) if not _is_person(kb, i)]
+        # A full personal name the NER took for an organisation ("Donald Trump's").
+        hits = hits or [i for i in kb.lookup(text, state.date) if len(key.split()) > 1]
         if hits:
             actor_id = hits[0]
             if kb.actor(actor_id).kind == "country" and ent.label_ != "ORG":
@@ -432,7 +450,7 @@ def _resolve_org(state: _DocState, ent) -> None:
                 return
         elif key in state.short:
             actor_id, rule = state.short[key], "short-form"
-    if actor_id is None and _org_with_demonym(state, ent):
+    if actor_id is None and (_org_with_demonym(state, ent) or _geographic(state, ent)):
         return
     if actor_id is None:
         actor_id, score = _fuzzy(kb, text, person=False)
@@ -441,6 +459,25 @@ def _resolve_org(state: _DocState, ent) -> None:
         actor_id, rule = _new_actor(state, text, "organisation", _Context()), "new-actor"
     state.add(ent.start_char, ent.end_char, ent.label_, actor_id, rule, score)
     state.short.setdefault(key, actor_id)
+
+
+def _geographic(state: _DocState, ent) -> bool:
+    """A capital, place, country or demonym the NER labelled as a person or an
+    organisation ("Dushanbe said", "Tajik"): resolve it as what it is."""
+    kb = state.kb
+    key = normalise(_name_part(ent.text))
+    if key in kb.adjectives:
+        _resolve_norp(state, ent)
+        return True
+    if (
+        key in kb.capitals
+        or key in kb.places
+        or key in kb.seats
+        or any(i in kb.countries for i in kb.aliases.get(key, ()))
+    ):
+        _resolve_place(state, ent)
+        return True
+    return False
 
 
 def _org_with_demonym(state: _DocState, ent) -> bool:

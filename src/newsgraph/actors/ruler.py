@@ -14,14 +14,17 @@ RULER_NAME = "newsgraph_actors"
 
 
 def ruler_patterns(kb: KnowledgeBase) -> list[dict]:
-    """Phrase patterns ``{"label", "pattern", "id"}`` for every non-person name of the
-    knowledge base. Names of one or two letters are left to the NER, because as
-    patterns they fire on ordinary words and headings."""
+    """Phrase patterns ``{"label", "pattern", "id"}`` for the names of the knowledge base:
+    organisations, groups, formats, and people's full names (which the NER sometimes
+    takes for organisations). Names of one or two letters and single-word personal names
+    are left to the NER, because as patterns they fire on ordinary words."""
     patterns = []
     seen = set()
     for label, text, actor_id in kb.ruler_names:
-        if len(text) < 3 or label == "PERSON" or text.lower().startswith("the "):
+        if len(text) < 3 or text.lower().startswith("the "):
             continue
+        if label == "PERSON" and len(text.split()) < 2:
+            continue  # lone surnames ("Brown", "May") are ordinary words too
         for form in {text, text.upper()} if text[0].isupper() and len(text) > 4 else {text}:
             if (form, actor_id) not in seen:
                 seen.add((form, actor_id))

@@ -182,28 +182,41 @@ MONTHS = [
 ]
 
 # Sentence templates: {A} and {B} are actors, {T} a topic, {W} a time expression,
-# {P} a place, {N} a number, {Q} a quoted clause, {S} a speaker.
+# {P} a place, {N} a number. [x|y|z] picks one alternative, so that two articles built
+# from one template rarely share long runs of words (as two real stories rarely do).
 SENTENCES = [
-    "{A} met {B} {W} to discuss {T}.",
-    "{A} accused {B} of undermining talks on {T}.",
-    "{A} imposed new sanctions on {B} {W}, citing {T}.",
-    "{A} and {B} signed an agreement on {T} {W}.",
-    "{A} threatened to expel diplomats from {B} if the dispute over {T} was not settled.",
-    "At least {N} people were killed when gunmen attacked a convoy {P} {W}.",
-    "{A} said it had arrested {N} suspects linked to {B} {P}.",
-    "{A} pledged {N} million dollars in humanitarian aid to {B}.",
-    "{A} rejected a proposal from {B} on {T}.",
-    "{A} called on {B} to release the detained aid workers.",
-    "{A} deployed additional troops {P} {W}.",
-    "{A} condemned the attack, which officials blamed on {B}.",
-    "{A} did not rule out further talks with {B} on {T}.",
-    "Protesters gathered {P} {W} to denounce {B}.",
-    "{A} could withdraw from the agreement on {T} if {B} fails to act, analysts said.",
-    "{A} would have preferred a slower timetable, according to two officials.",
-    "{A} has not responded to requests for comment on {T}.",
-    "{A} hosted a delegation from {B} {W} for talks on {T}.",
-    "{A} shelled positions held by {B} {P}, a monitoring group said.",
-    "{A} welcomed the decision by {B} to reopen talks on {T}.",
+    "{A} [met|held talks with|sat down with|received] {B} {W} to [discuss|review|try to settle] {T}.",
+    "{A} [accused|blamed|criticised] {B} [of undermining|for stalling|for derailing] [talks|negotiations|the dialogue] on {T}.",
+    "{A} [imposed|announced|widened] [new|fresh|further] sanctions on {B} {W}, [citing|pointing to|in a row over] {T}.",
+    "{A} and {B} [signed|initialled|concluded] [an agreement|a memorandum|a deal] on {T} {W}.",
+    "{A} threatened to [expel diplomats from|cut ties with|halt flights to] {B} [if|unless] the dispute over {T} [was not|is] settled.",
+    "At least {N} [people|civilians|soldiers|police officers] were [killed|wounded|injured] when [gunmen|militants|attackers] [attacked|ambushed|fired on] a [convoy|bus|patrol] {P} {W}.",
+    "{A} said [it had arrested|police detained|security forces held] {N} [suspects|people|men] [linked to|accused of working for|said to support] {B} {P}.",
+    "{A} [pledged|promised|announced] {N} million dollars in [humanitarian|emergency|reconstruction] aid [to|for] {B}.",
+    "{A} [rejected|turned down|dismissed] a [proposal|plan|request] from {B} on {T}.",
+    "{A} [called on|urged|asked] {B} to [release|free|hand over] the detained [aid workers|journalists|fishermen|students].",
+    "{A} [deployed|sent|moved] [additional|more|several thousand] [troops|soldiers|border guards] {P} {W}.",
+    "{A} [condemned|denounced|deplored] the [attack|bombing|raid], which [officials|investigators|local authorities] [blamed on|attributed to|linked to] {B}.",
+    "{A} did not rule out [further|new|direct] [talks|contacts|meetings] with {B} on {T}.",
+    "[Protesters|Demonstrators|Hundreds of people|Students] [gathered|marched|rallied] {P} {W} to [denounce|protest against|condemn] {B}.",
+    "{A} could [withdraw from|suspend|walk away from] the [agreement|accord|arrangement] on {T} if {B} [fails to act|does not comply|keeps delaying], [analysts|diplomats|observers] said.",
+    "{A} would have preferred a [slower|more gradual|different] [timetable|approach|sequence], according to [two|three|several] [officials|people familiar with the matter|diplomats].",
+    "{A} has not [responded to|answered] [requests|questions] [for comment|about its plans] on {T}.",
+    "{A} [hosted|welcomed] a delegation from {B} {W} for [talks|consultations|a round of meetings] on {T}.",
+    "{A} [shelled|struck|bombarded] positions held by {B} {P}, a [monitoring group|local official|rights organisation] said.",
+    "{A} [welcomed|praised|applauded] the decision by {B} to [reopen|resume|restart] [talks|work|contacts] on {T}.",
+    "The [dispute|quarrel|standoff] over {T} has [strained|soured|complicated] relations between {A} and {B} [for months|since last year|for much of the decade].",
+    "[Trade|Cross-border traffic|Cargo shipping] between {A} and {B} [fell|dropped|slumped] by {N} percent [last year|over the summer|after the closure].",
+    "{A} [phoned|spoke by telephone with|called] {B} {W}, [officials said|a readout said|according to the foreign ministry].",
+    "[Few|Some|Many] [experts|analysts|former officials] expect {A} to [change course|soften its stance|back down] on {T} [soon|this year|before the summit].",
+    "{A} [mobilised|called up|put on alert] [reservists|its air force|special units] {W} [amid|after|following] [reports|warnings|rumours] about {B}.",
+    "{A} [seized|confiscated|impounded] a [shipment|cargo|vessel] [bound for|belonging to|registered in] {B} {P}.",
+    "The [meeting|summit|conference] in {C} [ended|closed|broke up] {W} without [agreement|a joint statement|a date for new talks] on {T}.",
+    "{A} [evacuated|pulled out|withdrew] its [staff|embassy personnel|peacekeepers] from {C} {W}.",
+    "[Officials|Residents|Witnesses] {P} [described|reported|spoke of] [heavy|sporadic|renewed] [fighting|gunfire|shelling] {W}.",
+    "{A} [agreed|offered|proposed] to [mediate|host talks|act as guarantor] between {B} and its neighbours.",
+    "[Inflation|Unemployment|Fuel prices] in {C} [rose|climbed|jumped] to {N} percent, [adding to|fuelling|deepening] [public anger|pressure on the government|discontent].",
+    "[Lawmakers|Parliament|The upper house] in {C} [voted|moved] to [approve|extend|suspend] the [mission|deployment|agreement] {W}.",
 ]
 QUOTES = [
     "we will not accept pressure on {T}",
@@ -213,10 +226,14 @@ QUOTES = [
     "this agreement is a step towards lasting stability",
     "the situation {P} remains extremely fragile",
     "we expect concrete steps, not statements",
+    "nobody wants a wider war, but we are ready to defend ourselves",
+    "the sanctions hurt ordinary people more than the leadership",
+    "we have asked our partners for clear guarantees",
+    "the talks on {T} were frank and useful",
 ]
 QUOTE_FRAMES = [
-    '"{Q}," {S} told reporters {W}.',
-    '{S} said in a statement that "{Q}."',
+    '"{Q}," {S} [told reporters|said|told a news conference] {W}.',
+    '{S} said in a [statement|televised address|post on social media] that "{Q}."',
     '"{Q}," said {S}, speaking {P}.',
 ]
 SYNONYMS = {
@@ -302,14 +319,25 @@ def _when(rng: random.Random, published: date) -> str:
     return f"since {published.year - rng.randint(1, 8)}"
 
 
+def _choose(template: str, rng: random.Random) -> str:
+    """Replace each [x|y|z] in `template` by one of its alternatives."""
+    out, rest = [], template
+    while "[" in rest:
+        head, _, tail = rest.partition("[")
+        options, _, rest = tail.partition("]")
+        out += [head, rng.choice(options.split("|"))]
+    return "".join(out) + rest
+
+
 def _fill(template: str, rng: random.Random, a: str, b: str, published: date) -> str:
-    text = template.format(
+    text = _choose(template, rng).format(
         A=a,
         B=b if b != a else rng.choice(ORGANISATIONS),
         T=rng.choice(TOPICS),
         W=_when(rng, published),
         P=rng.choice(PLACES),
         N=rng.randint(2, 120),
+        C=rng.choice(COUNTRIES)[2],
         Q="{Q}",
         S="{S}",
     )
@@ -338,7 +366,7 @@ def _original(index: int, seed: int) -> Article:
                 frame = rng.choice(QUOTE_FRAMES)
                 speaker = f"{first[1]} {rng.choice(TITLES[:6])} {_person(rng)}"
                 sentences.append(
-                    frame.format(
+                    _choose(frame, rng).format(
                         Q=quote[0].upper() + quote[1:],
                         S=speaker,
                         W=_when(rng, published),

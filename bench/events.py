@@ -308,6 +308,8 @@ def bench_sample(stage: Stage, limit: int | None, size: int = 60, seed: int = 5)
             pool.append(
                 {
                     "doc": doc_id,
+                    "sentence_start": e.sentence_start,
+                    "trigger_start": e.trigger_start,
                     "type": e.type,
                     "mode": e.mode,
                     "sources": list(e.sources),
@@ -324,12 +326,12 @@ def bench_sample(stage: Stage, limit: int | None, size: int = 60, seed: int = 5)
             )
     sample = rng.sample(pool, min(size, len(pool)))
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "events-sample.json").write_text(json.dumps(sample, indent=1, ensure_ascii=False))
+    (OUT / "events-sample-events.json").write_text(json.dumps(sample, indent=1, ensure_ascii=False))
     return {
         "documents": len(texts),
         "factual_events": len(pool),
         "sampled": len(sample),
-        "file": "bench/out/events-sample.json",
+        "file": "bench/out/events-sample-events.json",
     }
 
 

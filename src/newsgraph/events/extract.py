@@ -190,7 +190,8 @@ def _role(role: str, tok, args, preps, index, ps, for_target: bool) -> Found:
         found = Found()
         for h in heads:
             m = index.mention_at(h)
-            if m is not None:
+            # "a Russian attack", "US strikes"; not "the Crocus City Hall attack" (a place)
+            if m is not None and m.actor_id and not m.actor_id.startswith(("new:", "text:")):
                 found.mentions.append(m)
         return found
     found = Found()
@@ -217,6 +218,8 @@ def _requires_ok(p: Pattern, sources, targets, tok) -> bool:
         return False
     if "pair" in p.requires and not targets and len(sources) < 2:
         return False
+    if "political" in p.requires and not any(m.country or m.sector for m in sources + targets):
+        return False  # a chat between private people is not a political consultation
     return not (
         "clause" in p.requires and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
     )
@@ -444,6 +447,11 @@ def _fill_from_complement(cands: list[Candidate], index: ActorIndex, ps: Pattern
     for c in cands:
         if c.etype not in _VERBAL or c.targets:
             continue
+        if any(
+            o.dep_ == "dobj" and o.lemma_.lower() in ps.cues.content_nouns
+            for o in c.trigger.children
+        ):
+            continue  # "rejected the idea that ...": the content is not a party
         own = {m.actor_id for m in c.sources}
         inner = next(
             (o for o in cands if o is not c and _in_complement(o.trigger, c.trigger)), None
@@ -520,7 +528,15 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
 
 # --------------------------------------------------------------------------- dates, places
 def _date_anchor(tok, stop: set[int]):
+    """The verb or event noun a date expression modifies."""
     a = tok
+    if tok.dep_ in ("compound", "nummod", "amod", "poss", "nmod") and tok.head.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
+        return tok.head  # "the 1997 treaty": dates the treaty, not the event around it
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head.head  # "an announcement in December": dates the announcement
     for _ in range(8):
         if a.i in stop:
             return a
@@ -564,6 +580,7 @@ def choose_date(
             rank = 0
         elif (
             anchor.i not in others
+            and anchor.pos_ in ("VERB", "AUX")
             and trig.is_ancestor(anchor)
             and _same_clause_complex(anchor, trig)
         ):

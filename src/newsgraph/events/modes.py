@@ -165,12 +165,31 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
                 modes.add("negated", head.lower_)
             allow = allow - {"negated"}
             _local(head, cues, modes, allow)
+        elif (
+            dep in ("acl", "ccomp", "relcl")
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() in cues.content_nouns
+        ):
+            # "the idea that X attacked Y", "claims that ...": content, not assertion
+            modes.add("reported", head.lower_)
+            if head.lemma_.lower() in {
+                "idea",
+                "notion",
+                "suggestion",
+                "theory",
+                "speculation",
+                "rumour",
+                "rumor",
+            }:
+                modes.add("hypothetical", head.lower_)
+            allow = allow & {"reported", "hypothetical"}
         elif dep in ("advcl", "relcl", "acl"):
             if (
                 dep == "acl"
                 and tok.tag_ == "VB"
                 and "hypothetical" in allow
-                and head.lemma_.lower() in cues.intent_nouns
+                and head.pos_ in ("NOUN", "PROPN")
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             ):
                 modes.add("hypothetical", head.lower_)
             allow = allow & {"reported", "hypothetical"} if dep == "advcl" else allow & {"reported"}
@@ -184,6 +203,12 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
             ):
                 modes.add("negated", pl)
             gov = prep.head
+            if (
+                pl in ("of", "for", "over", "about", "on")
+                and gov.pos_ == "NOUN"
+                and gov.lemma_.lower() in cues.intent_nouns
+            ):
+                modes.add("hypothetical", gov.lower_)  # "the goal of defeating X"
             if pl in ("of", "for") and gov.lemma_.lower() in _ALLEGING_HEADS:
                 modes.add("reported", gov.lower_)
             if pl in ("from",) and gov.lemma_.lower() in cues.negating_verbs and "negated" in allow:
@@ -212,6 +237,15 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
                 modes.add("hypothetical", head.lower_)
             _local(head, cues, modes, allow)
         elif dep in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
+            if (
+                head.lemma_ == "be"
+                and "hypothetical" in allow
+                and any(
+                    c.dep_ == "attr" and c.lemma_.lower() in cues.prospect_nouns
+                    for c in head.children
+                )
+            ):
+                modes.add("hypothetical", "prospect")  # "clashes are now a possibility"
             _local(head, cues, modes, allow)
         tok = head
     if trigger.sent.text.rstrip().endswith("?") and "hypothetical" not in "".join(modes.cues):

@@ -13,6 +13,7 @@ the store says it has not done. Nothing holds the whole corpus in memory, and ad
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -78,9 +79,13 @@ def build(
             warm = (stages.analyser_for, (settings, store_analysis.load_user_actors(conn)))
         with LocalWorkers(settings.processes, warm=warm) as workers:
             ingest_step(conn, paths, settings, report, progress, workers)
-            dedup_step(conn, settings, report, progress)
-            if settings.analyse:
-                analyse_step(conn, settings, report, progress, workers)
+
+            def analyse(analyse_conn, analyse_report: BuildReport) -> None:
+                analyse_step(analyse_conn, settings, analyse_report, progress, workers)
+
+            copies_and_analysis(
+                conn, settings, report, progress, analyse, beside=workers.processes > 1
+            )
     finally:
         conn.close()
     report.seconds = time.perf_counter() - started
@@ -188,6 +193,55 @@ def dedup_step(conn, settings: Settings, report: BuildReport, progress: Progress
     except ImportError:  # stage not built yet
         return
     store_copies.run_dedup_step(conn, settings, report, progress)
+
+
+# --------------------------------------------------------------------------- both
+def copies_and_analysis(
+    conn,
+    settings: Settings,
+    report: BuildReport,
+    progress: Progress,
+    analyse: Callable[[object, BuildReport], None],
+    beside: bool,
+) -> None:
+    """Copy finding here, then `analyse(conn, report)`; or, when the analysis runs in
+    other processes (`beside`: worker processes, Dask), both at once.
+
+    The two write different tables (each in its own order, as in a sequential build)
+    and need nothing from each other, so the copy finder's time hides behind the
+    workers' instead of leaving them idle. The analysis side gets its own connection:
+    SQLite serialises the two writers' transactions.
+    """
+    if not settings.analyse:
+        dedup_step(conn, settings, report, progress)
+        return
+    if not beside:
+        dedup_step(conn, settings, report, progress)
+        analyse(conn, report)
+        return
+    side = BuildReport()
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        side_conn = store_db.connect(settings.db)
+        try:
+            analyse(side_conn, side)
+        except BaseException as exc:  # handed to the main thread below
+            failure.append(exc)
+        finally:
+            side_conn.close()
+
+    # A daemon: after Ctrl-C the main thread stops the workers and must not wait for it.
+    thread = threading.Thread(target=run, name="newsgraph-analyse", daemon=True)
+    thread.start()
+    dedup_step(conn, settings, report, progress)
+    thread.join()
+    if failure:
+        raise failure[0]
+    report.analysed += side.analysed
+    report.events += side.events
+    report.mentions += side.mentions
+    report.failed.extend(side.failed)
 
 
 # --------------------------------------------------------------------------- analyse

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 _SKIP_TABLES = {"meta", "sqlite_sequence"}
+_UNORDERED_TABLES = {"stage_done"}
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
@@ -40,7 +41,10 @@ def store_snapshot(db: str | Path) -> dict[str, list[tuple]]:
             has_rowid = conn.execute(
                 "select count(*) from pragma_table_list where name=? and wr=0", (table,)
             ).fetchone()[0]
-            order = "rowid" if has_rowid else ", ".join(columns)
+            # Bookkeeping that two writers (copy finder, analysis) fill at once has no
+            # meaningful row order; everything else must match row for row.
+            unordered = not has_rowid or table in _UNORDERED_TABLES
+            order = ", ".join(columns) if unordered else "rowid"
             snapshot[table] = conn.execute(
                 f"select {', '.join(columns)} from {table} order by {order}"
             ).fetchall()

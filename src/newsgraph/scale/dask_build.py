@@ -42,8 +42,8 @@ from newsgraph.pipeline import (
     BuildReport,
     Progress,
     batched,
+    copies_and_analysis,
     count_pending,
-    dedup_step,
     pending_documents,
     read_inputs,
     store_analysis_batch,
@@ -108,9 +108,21 @@ def build_on_dask(
             _ingest_on_dask(
                 client, conn, paths, settings, report, progress, shard_dir, size, window
             )
-            dedup_step(conn, settings, report, progress)
-            if settings.analyse:
-                _analyse_on_dask(client, conn, settings, report, progress, shard_dir, size, window)
+
+            def analyse(analyse_conn, analyse_report: BuildReport) -> None:
+                _analyse_on_dask(
+                    client,
+                    analyse_conn,
+                    settings,
+                    analyse_report,
+                    progress,
+                    shard_dir,
+                    size,
+                    window,
+                )
+
+            # The copy finder runs here, over the whole store, while the workers analyse.
+            copies_and_analysis(conn, settings, report, progress, analyse, beside=True)
     finally:
         conn.close()
     if not keep_shards:

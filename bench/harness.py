@@ -212,12 +212,24 @@ def speed(docs: int, processes: int, corpus: str | None, workdir: str | None) ->
         measure(f"whole build (-j {processes})", ["build", str(built), *j, "--corpus", source])
     )
     rows.append(measure(f"spaCy nlp.pipe (n_process={processes})", ["spacy", str(deduped), *j]))
+    ceiling = rows[4]
+    rows.append(
+        Measurement(
+            f"spaCy load + nlp.pipe (n_process={processes})",
+            ceiling.docs,
+            ceiling.words,
+            ceiling.seconds + ceiling.load,
+            ceiling.peak_mb,
+        )
+    )
     print_table(rows)
-    whole, ceiling = rows[3], rows[4]
+    whole = rows[3]
     print(
         f"\nwhole build / spaCy nlp.pipe words/s: {whole.words_per_s / ceiling.words_per_s:.2f} "
-        "(target >= 0.80)"
+        "(target >= 0.80); against spaCy with its model load: "
+        f"{whole.words_per_s / rows[5].words_per_s:.2f}"
     )
+    print("(the whole build's time includes starting its workers and loading every model)")
 
 
 def memory(sizes: list[int], light_sizes: list[int], processes: int, workdir: str | None) -> None:

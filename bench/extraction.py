@@ -171,6 +171,53 @@ def report(results: dict, command: str) -> str:
     return "\n".join(lines)
 
 
+# --------------------------------------------------------------------------- scale
+def scale_worker(folder: Path) -> None:
+    """Child process: stream every input of `folder` through ingest, report rate and peak memory."""
+    from newsgraph.errors import InputError
+    from newsgraph.ingest import clean_batch, iter_inputs
+    from newsgraph.settings import Settings
+
+    started = time.perf_counter()
+    done = failed = 0
+    batch: list = []
+    for item in iter_inputs([str(folder)], Settings()):
+        if isinstance(item, InputError):
+            failed += 1
+            continue
+        batch.append(item)
+        if len(batch) == 32:
+            done += len(clean_batch(batch))
+            batch = []
+    done += len(clean_batch(batch))
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"pages": done, "failed": failed, "seconds": seconds, "peak_mb": peak_mb}))
+
+
+def run_scale(sizes: list[int]) -> str:
+    """Ingest generated corpora of each size (HTML and text pages from the benchmark pages
+    and seeds, repeated under new names) and tabulate pages/s and peak memory."""
+    sources = [p for _, p, _ in pages("scrapinghub")[:50]]
+    lines = ["| documents | pages/s | peak MB |", "|---|---|---|"]
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="ng-scale-") as tmp:
+            folder = Path(tmp)
+            for i in range(size):
+                src = sources[i % len(sources)]
+                sub = folder / f"{i // 1000:03d}"
+                sub.mkdir(exist_ok=True)
+                (sub / f"{i:06d}.html").write_bytes(src.read_bytes())
+            cmd = [sys.executable, "-m", "bench.extraction", "--scale-worker", str(folder)]
+            done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+            if done.returncode:
+                raise SystemExit(done.stderr[-3000:])
+            perf = json.loads(done.stdout.strip().splitlines()[-1])
+            rate = perf["pages"] / perf["seconds"]
+            lines.append(f"| {size} | {rate:.1f} | {perf['peak_mb']:.0f} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -179,12 +226,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default=",".join(SETS), help="scrapinghub,trafilatura")
     parser.add_argument("--keep", type=Path, default=None, help="keep prediction files here")
     parser.add_argument("--write", type=Path, default=None, help="append the table to this file")
+    parser.add_argument(
+        "--scale",
+        default=None,
+        help="comma-separated corpus sizes: ingest throughput and peak memory",
+    )
+    parser.add_argument("--scale-worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker", choices=SYSTEMS, help=argparse.SUPPRESS)
     parser.add_argument("--set", choices=SETS, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         run_worker(args.worker, args.set, args.out, args.limit)
+        return 0
+    if args.scale_worker:
+        scale_worker(args.scale_worker)
+        return 0
+    if args.scale:
+        table = run_scale([int(x) for x in args.scale.split(",")])
+        print(table)
+        if args.write:
+            with args.write.open("a", encoding="utf-8") as fh:
+                fh.write(table + "\n")
         return 0
     if not SCORER.exists():
         print(f"{SCORER} is not present", file=sys.stderr)

@@ -240,7 +240,10 @@ def bench_isaf(stage: Stage, limit: int | None) -> dict:
     ):
         text = rec["text"]
         gold = rec["expected_event"]
-        year = re.search(r"\b(20\d\d)-\d\d-[A-Z]+-\d+", text)
+        # the release number ("2011-07-S-003", sometimes with en dashes) gives the year
+        year = re.search(
+            r"\b(20\d\d)\s*[-\u2013]\s*\d\d\s*[-\u2013]\s*[A-Z]+\s*[-\u2013]\s*\d+", text
+        )
         pub = dateline(text, default_year=int(year.group(1)) if year else None)
         _, _, events, _ = stage.run(text, pub[0] if pub else None)
         kinetic = [

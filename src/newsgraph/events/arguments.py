@@ -119,9 +119,18 @@ def _np_one(tok, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Fou
         return Found(out)
     # "insurgents linked to the Taliban", "a man with ties to the Haqqani network"
     for child in tok.children:
-        if child.dep_ in ("acl", "prep", "relcl", "amod") and (
-            child.lemma_.lower() in cues.affiliation_words
-            or any(g.lemma_.lower() in cues.affiliation_words for g in child.children)
+        # the clause itself states the tie ("linked to"), or the preposition's object
+        # does ("with ties to"); not any clause with a member noun in it ("an
+        # operation targeting a Taliban leader" is no Taliban operation)
+        if (
+            child.dep_ in ("acl", "relcl", "amod")
+            and child.lemma_.lower() in cues.affiliation_words
+        ) or (
+            child.dep_ == "prep"
+            and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in cues.affiliation_words
+                for g in child.children
+            )
         ):
             for sub in child.subtree:
                 m = index.mention_at(sub)

@@ -182,7 +182,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "deictic",
         re.compile(
-            r"\b(?P<word>today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening)|earlier today|the day before yesterday)\b",
+            r"\b(?P<word>today|tonight|yesterday|tomorrow|last night|overnight|this (?:morning|afternoon|evening)|earlier today|the day before yesterday)\b",
             re.I,
         ),
     ),
@@ -505,6 +505,7 @@ class DateResolver:
         shift = {
             "yesterday": -1,
             "last night": -1,
+            "overnight": -1,  # news convention: the night before publication
             "tomorrow": 1,
             "the day before yesterday": -2,
         }.get(word, 0)

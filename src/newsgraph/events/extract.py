@@ -24,8 +24,10 @@ from datetime import timedelta
 
 from newsgraph.events.arguments import ActorIndex, Found, np_actors, verb_args
 from newsgraph.events.dates import DateRef, DateResolver, dateline_span, parse_iso, period_end
+from newsgraph.events.fallback import member_group_mentions
 from newsgraph.events.modes import auxiliary_modes
 from newsgraph.events.patterns import INTENT, Pattern, PatternSet
+from newsgraph.events.segments import Segments, build_segments
 from newsgraph.model import Document, Event, Mention
 
 _LOC_PREPS = {
@@ -47,6 +49,11 @@ _LOC_PREPS = {
 _COOPERATION = {"verbal-cooperation", "material-cooperation"}
 # an event dated more than this before publication is historical
 HISTORICAL_DAYS = 365
+# a text this short (a press release) tells one story: its last stated day carries
+# across paragraphs; in a longer text only within a paragraph
+SHORT_TEXT_CHARS = 2000
+CARRIED_PREFIX = "carried: "
+CARRIED_PENALTY = 0.1
 
 
 @dataclass
@@ -498,6 +505,16 @@ def _governs(outer, inner) -> bool:
     return False
 
 
+def _same_act(host: Candidate, inner: Candidate) -> bool:
+    """An inner event restates its host unless it is a clause of its own ("detained two
+    men during an operation targeting X") or names other targets ("detained two men
+    during a search for X"): then it is an event of its own."""
+    if inner.trigger.pos_ in ("VERB", "AUX"):
+        return False
+    own = {m.actor_id for m in host.targets}
+    return not (own and any(m.actor_id not in own for m in inner.targets))
+
+
 def _merge(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
@@ -509,6 +526,7 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
                 and not o.merged
                 and o.etype == c.etype
                 and _governs(o.trigger, c.trigger)
+                and _same_act(o, c)
             ),
             None,
         )
@@ -720,26 +738,106 @@ def build_event(
     )
 
 
+def _within_segment(cand: Candidate, segs: Segments) -> bool:
+    """Keep only the actors on the trigger's own line; False when the pattern's required
+    actors are then gone (a parse glued across a line break)."""
+    at = cand.trigger.idx
+    sources = [m for m in cand.sources if segs.same(m.start, at)]
+    targets = [m for m in cand.targets if segs.same(m.start, at)]
+    if len(sources) == len(cand.sources) and len(targets) == len(cand.targets):
+        return True
+    if not _requires_ok(cand.pattern, sources, targets, cand.trigger):
+        return False
+    if not sources and not targets and (cand.sources or cand.targets):
+        return False
+    cand.sources, cand.targets = sources, targets
+    return True
+
+
+@dataclass
+class _Narrative:
+    """The last day the text said something happened on, and in which paragraph."""
+
+    date: str
+    text: str
+    paragraph: int
+
+
+def _stated_day(refs: list[DateRef], sdoc, segs: Segments, reporting: frozenset[str]):
+    """The day-precise dates of a sentence that date a clause (not a noun such as "the
+    June 28 attack", not a reporting verb as in "officials said Tuesday"), in order."""
+    out = []
+    for ref in refs:
+        if ref.precision != "day" or not ref.date or segs.is_heading(ref.start):
+            continue
+        span = sdoc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            continue
+        anchor = _date_anchor(span.root, set())
+        if anchor.pos_ in ("VERB", "AUX") and anchor.lemma_.lower() not in reporting:
+            out.append(ref)
+    return out
+
+
+def _carry_date(event: Event, narrative: _Narrative | None, paragraph: int, short: bool) -> Event:
+    """An event whose sentence states no date happened, by news convention, on the day
+    of the operation the text is telling: the day its own sentence states for another
+    clause, else the last stated day of the same paragraph (of the whole text when it
+    is short, a press release). Marked in `date_text` and by a lower confidence."""
+    if event.date or event.negated or event.hypothetical or narrative is None:
+        return event
+    if narrative.paragraph != paragraph and not short:
+        return event
+    return replace(
+        event,
+        date=narrative.date,
+        date_end=None,
+        date_precision="day",
+        date_text=f"{CARRIED_PREFIX}{narrative.text}",
+        confidence=round(max(0.05, event.confidence - CARRIED_PENALTY), 3),
+    )
+
+
 def extract_document_events(
     sdoc, document: Document, mentions: list[Mention], kb, ps: PatternSet
 ) -> list[Event]:
     """Events of every sentence of `sdoc`, in text order."""
+    mentions = mentions + member_group_mentions(
+        sdoc, document.id, mentions, kb, ps.cues.member_nouns
+    )
     index = ActorIndex.build(sdoc, mentions, kb)
     resolver = DateResolver(document.published, document.published_precision)
+    segs = build_segments(sdoc.text, document.blocks)
+    short = len(sdoc.text) <= SHORT_TEXT_CHARS
     events: list[Event] = []
     seen: set[str] = set()
     head = dateline_span(sdoc.text)
+    narrative: _Narrative | None = None
     for sent in sdoc.sents:
         refs = resolver.scan(sent.text, sent.start_char)
         if head is not None:
             refs = [r for r in refs if r.start >= head[1]]
-        cands = extract_sentence_events(sent, index, ps)
+        cands = [
+            c
+            for c in extract_sentence_events(sent, index, ps)
+            if not segs.is_heading(c.trigger.idx) and _within_segment(c, segs)
+        ]
         triggers = frozenset(c.trigger.i for c in cands)
+        stated = _stated_day(refs, sdoc, segs, ps.cues.reporting_verbs)
         for cand in cands:
+            at = cand.trigger.idx
+            own = [r for r in refs if segs.same(r.start, at)]
             event = build_event(
-                cand, document, sent, refs, index, ps, kb, triggers - {cand.trigger.i}
+                cand, document, sent, own, index, ps, kb, triggers - {cand.trigger.i}
             )
+            paragraph = segs.paragraph(at)
+            here = [r for r in stated if segs.same(r.start, at)]
+            local = _Narrative(here[0].date, here[0].text, paragraph) if here else None
+            event = _carry_date(event, local or narrative, paragraph, short)
             if event.id not in seen:
                 seen.add(event.id)
                 events.append(event)
+        if stated:
+            last = stated[-1]
+            narrative = _Narrative(last.date, last.text, segs.paragraph(last.start))
     return events

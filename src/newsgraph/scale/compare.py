@@ -9,10 +9,33 @@ the `meta` table are left out; the full-text index is derived from `documents`.
 from __future__ import annotations
 
 import sqlite3
+from array import array
 from pathlib import Path
 
 _SKIP_TABLES = {"meta", "sqlite_sequence"}
 _UNORDERED_TABLES = {"stage_done"}
+# Float32 vectors the copy finder stores. The sentence encoder's last bit depends on
+# memory alignment and BLAS threading, so two processes agree to about 1e-7, not to the
+# byte; what must be identical is what is decided from them (relations, stories).
+_VECTOR_COLUMNS = {("fingerprints", "embedding"): 1e-5}
+
+
+class Vector:
+    """A stored float32 vector that compares equal within `tolerance`."""
+
+    def __init__(self, blob: bytes, tolerance: float) -> None:
+        self.values = array("f", blob)
+        self.tolerance = tolerance
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Vector) or len(self.values) != len(other.values):
+            return False
+        return all(
+            abs(a - b) <= self.tolerance for a, b in zip(self.values, other.values, strict=True)
+        )
+
+    def __repr__(self) -> str:
+        return f"Vector({list(self.values)[:4]}...)"
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
@@ -45,9 +68,19 @@ def store_snapshot(db: str | Path) -> dict[str, list[tuple]]:
             # meaningful row order; everything else must match row for row.
             unordered = not has_rowid or table in _UNORDERED_TABLES
             order = ", ".join(columns) if unordered else "rowid"
-            snapshot[table] = conn.execute(
-                f"select {', '.join(columns)} from {table} order by {order}"
-            ).fetchall()
+            rows = conn.execute(f"select {', '.join(columns)} from {table} order by {order}")
+            vectors = {
+                i: _VECTOR_COLUMNS[(table, c)]
+                for i, c in enumerate(columns)
+                if (table, c) in _VECTOR_COLUMNS
+            }
+            snapshot[table] = [
+                tuple(
+                    Vector(v, vectors[i]) if i in vectors and v is not None else v
+                    for i, v in enumerate(row)
+                )
+                for row in rows
+            ]
         return snapshot
     finally:
         conn.close()

@@ -139,7 +139,9 @@ TITLE_SYNONYMS = {
 
 
 def canonical_title(title: str) -> str:
-    key = normalise(title)
+    """The office a title names: "Foreign Secretary" and "Acting Foreign Minister" are
+    both "foreign minister"."""
+    key = re.sub(r"^(?:acting|interim|caretaker) ", "", normalise(title))
     return TITLE_SYNONYMS.get(key, key)
 
 

@@ -15,14 +15,30 @@ found; `Mention.rule` names the step that decided:
                      ministry") -> the office holder at that date if known, else the
                      country and sector (``TJK.GOV``, ``AFG.MIL``). A name that follows
                      ("Tajik Foreign Minister X") gets that country and sector.
-5. ``demonym``       a bare demonym ("Russian", "Afghans") -> the country.
+5. ``demonym``       a nationality adjective ("Russian media") -> the country;
+   ``demonym-people``  a nationality noun ("Afghans", "the British") -> the country too,
+                     marked as naming its people rather than the state.
 6. ``short-form``    a short form introduced earlier in the same document: a surname
                      after the full name, an acronym after "Full Name (ACR)".
 7. ``surname``       a lone surname: the knowledge-base person of that surname in
                      office at the article's date.
 8. ``fuzzy``         a near spelling of a known alias (rapidfuzz ratio >= 90).
 9. ``new-actor``     a person or organisation nobody knows becomes ``new:<slug>``,
-                     with what the text says of it (title, country, sector).
+                     with what the text says of it (title, country, sector); a later
+                     one-word form of it ("Crocus" after "Crocus City Hall") is a
+                     ``short-form`` of the same actor.
+
+After the entities, two passes over the words no entity covers:
+
+- ``sector-noun``    a collective noun of a sector ("rebels", "police", "protesters")
+                     whose country the phrase names ("Darfur rebels", "rebels in the
+                     Ivory Coast") or, failing that, the only country its sentence names;
+- ``short-form``     a surname of a person named in full earlier in the document that
+                     the NER did not mark ("... Donald Trump ... think Trump hates").
+
+A phrase such as "Iran's armed forces" or "the Tajik foreign minister" is one mention
+(``IRN.MIL``, the office holder), and the country word inside it is a mention of its
+own (``IRN``, rule ``exact-alias`` or ``demonym``), so both are linked.
 
 Country and sector on each mention are read at the document's publication date,
 since offices are time-bounded. User merges and splits apply last.
@@ -35,7 +51,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
-from newsgraph.actors.kb import KnowledgeBase, normalise, slug
+from newsgraph.actors.kb import KnowledgeBase, canonical_title, normalise, slug
 from newsgraph.model import Actor, Document, Mention
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -148,6 +164,7 @@ class _DocState:
     person_context: dict[int, _Context] = field(default_factory=dict)  # PERSON start token
     mentions: list[Mention] = field(default_factory=list)
     covered: set[int] = field(default_factory=set)  # character offsets already mentioned
+    place_words: set[str] = field(default_factory=set)  # first words of unknown places
 
     @property
     def date(self) -> str | None:
@@ -214,6 +231,8 @@ def resolve_mentions(
             _resolve_place(state, ent)
         _register_acronym(state, ent, acronyms)
     _acronyms_outside_entities(state, acronyms)
+    _surnames_outside_entities(state, sdoc)
+    _sector_nouns(state, sdoc)
     mentions = sorted(state.mentions, key=lambda m: (m.start, m.end))
     named = {m.actor_id for m in mentions}
     actors = [a for a in state.new.values() if a.id in named] + [
@@ -259,14 +278,90 @@ def _resolve_person(state: _DocState, ent) -> None:
         actor_id, score = _fuzzy(kb, name, person=True)
         rule = "fuzzy"
     if actor_id is None:
+        if not context.country:
+            context = replace(context, country=_country_after(state, ent))
         actor_id, rule = _new_actor(state, name, "person", context), "new-actor"
     codes = state.codes(actor_id)
     if codes == (None, None) or (
         codes[1] == "ELI" and context.country == codes[0] and context.sector
     ):
         codes = (context.country or codes[0], context.sector or codes[1])
+    if codes[1] == "ELI" and context.title and not _former(ent, context):
+        codes = _titled_role_codes(kb, actor_id, context.title) or codes
+    body = _government_body_after(state, ent, actor_id)
+    if body is not None:  # "the Bush administration": the government he led
+        end, gov = body
+        state.add(start, end, "ORG", gov, "metonym")
     state.add(start, ent.end_char, "PERSON", actor_id, rule, score, codes)
     _register_short_forms(state, name, actor_id)
+
+
+def _former(ent, context: _Context) -> bool:
+    """Is the office called former ("former President X", "ex-president")?"""
+    sdoc = ent.doc
+    before = sdoc[max(0, ent.start - 4) : ent.start].text.lower() + " " + context.title.lower()
+    return any(w in before for w in FORMER_WORDS)
+
+
+FORMER_WORDS = ("former", "ex-", "late ", "then-", "ousted", "deposed", "exiled", "onetime")
+
+
+def _titled_role_codes(
+    kb: KnowledgeBase, actor_id: str, title: str
+) -> tuple[str | None, str | None] | None:
+    """A person the text calls by an office ("President Obama") acts in that office, even
+    when the article's date is unknown or outside the term we hold: the codes of the
+    most recent role of that title."""
+    actor = kb.actor(actor_id)
+    want = canonical_title(_strip_honorifics(title))
+    if actor is None or not want:
+        return None
+    roles = [r for r in actor.roles if canonical_title(r.title) == want]
+    if not roles:
+        return None
+    return kb._role_codes(max(roles, key=lambda r: r.start or ""))
+
+
+def _strip_honorifics(title: str) -> str:
+    words = [w for w in title.split() if normalise(w) not in HONORIFICS]
+    return " ".join(words)
+
+
+GOVERNMENT_WORDS = {"administration", "government", "cabinet", "regime"}
+
+
+def _government_body_after(state: _DocState, ent, actor_id: str) -> tuple[int, str] | None:
+    """ "the Bush administration", "Putin's government" -> (end offset, ``CODE.GOV``)."""
+    sdoc = ent.doc
+    i = ent.end
+    if i < len(sdoc) and sdoc[i].tag_ == "POS":
+        i += 1
+    if i >= len(sdoc) or sdoc[i].lower_ not in GOVERNMENT_WORDS:
+        return None
+    kb = state.kb
+    actor = kb.actor(actor_id)
+    if actor is None or not actor.roles:
+        return None
+    gov = kb.government_of(actor_id, state.date)
+    if gov is None:  # out of office at the date: the government of the last office held
+        past = [r for r in actor.roles if r.sector == "GOV" and r.country in kb.countries]
+        if not past:
+            return None
+        gov = f"{max(past, key=lambda r: r.start or '').country}.GOV"
+    return sdoc[i].idx + len(sdoc[i].text), gov
+
+
+def _country_after(state: _DocState, ent) -> str | None:
+    """ "King Hassan of Morocco": the country named right after a titled name."""
+    sdoc = ent.doc
+    i = ent.end
+    if i + 1 >= len(sdoc) or sdoc[i].lower_ != "of":
+        return None
+    for other in sdoc.ents:
+        if other.start in (i + 1, i + 2) and other.label_ in ("GPE", "LOC", "NORP"):
+            ids = state.kb.lookup(_name_part(other.text))
+            return next((x for x in ids if x in state.kb.countries), None)
+    return None
 
 
 def _is_person(kb: KnowledgeBase, actor_id: str) -> bool:
@@ -336,11 +431,56 @@ def _resolve_norp(state: _DocState, ent) -> None:
         state.add(ent.start_char, ent.end_char, ent.label_, hits[0], "exact-alias")
         return
     code = kb.adjectives.get(key) or kb.adjectives.get(key.rstrip("s"))
+    if code is None and ent.label_ == "NORP" and (key in kb.capitals or key in kb.places):
+        _resolve_place(state, ent)  # "Khartoum", "Samarra" taken for a nationality
+        return
+    start = ent.start_char
+    if code is None and len(ent) > 1:
+        # "Married Pakistani": a capitalised word the NER took into the demonym
+        last = normalise(ent[-1].text)
+        code = kb.adjectives.get(last) or kb.adjectives.get(last.rstrip("s"))
+        start = ent[-1].idx if code else start
     if code is None:
         state.add(ent.start_char, ent.end_char, ent.label_, None, "unresolved", 0.0)
         return
     if not _described(state, ent, code):
-        state.add(ent.start_char, ent.end_char, ent.label_, code, "demonym", codes=(code, None))
+        state.add(start, ent.end_char, ent.label_, code, _demonym_rule(ent), codes=(code, None))
+
+
+def _demonym_rule(ent) -> str:
+    """ "demonym" for a nationality adjective ("Italian media": the country), and
+    "demonym-people" for a nationality noun ("Americans", "the British": its people)."""
+    root = ent.root
+    if root.tag_ == "JJ" or (root.dep_ in ("amod", "compound") and root.tag_ != "NNPS"):
+        return "demonym"
+    return "demonym-people"
+
+
+def _nested_country(state: _DocState, ent, code: str) -> None:
+    """The country word inside a longer phrase ("Iran" in "Iran's armed forces") is a
+    mention of the country itself."""
+    rule = "exact-alias" if ent.label_ != "NORP" else _demonym_rule(ent)
+    state.mentions.append(
+        Mention(
+            doc_id=state.document.id,
+            start=ent.start_char,
+            end=_name_end(ent),
+            text=state.document.body[ent.start_char : _name_end(ent)],
+            label=ent.label_,
+            actor_id=code,
+            rule=rule,
+            country=code,
+            sector=None,
+        )
+    )
+
+
+def _name_end(ent) -> int:
+    """End offset of an entity without a trailing possessive."""
+    last = ent[-1]
+    if last.tag_ == "POS" and len(ent) > 1:
+        return ent[-2].idx + len(ent[-2].text)
+    return ent.end_char
 
 
 def _described(state: _DocState, ent, code: str) -> bool:
@@ -361,13 +501,26 @@ def _described(state: _DocState, ent, code: str) -> bool:
             codes=(code, sector),
         )
         return True
-    following = [e for e in sdoc.ents if e.start == last + 1 and e.label_ == "PERSON"]
+    # The name after the office; the NER sometimes takes the title into the name
+    # ("Niger's ambassador Brah Mohamane" with the person "ambassador Brah Mohamane").
+    following = [
+        e
+        for e in sdoc.ents
+        if e.label_ == "PERSON" and ent.end <= e.start <= last + 1 and e.end > last + 1
+    ]
     context = _Context(country=code, sector=sector, title=title, start=ent.start_char)
     if following and normalise(title) in kb.person_titles:
         state.person_context[following[0].start] = context
+        if ent.label_ != "NORP":  # "Russia's President Putin": the possessor is a mention
+            _nested_country(state, ent, code)
         return True
     end_char = sdoc[last].idx + len(sdoc[last].text)
     holder = kb.holder_at(code, title, state.date) if normalise(title) in kb.person_titles else None
+    # The country inside a phrase naming a body ("Iran's armed forces", "Iranian
+    # officials") is a mention of its own; inside a single office ("the Russian prime
+    # minister") it is part of the office's name.
+    if ent.label_ != "NORP" or not (normalise(title) in kb.person_titles and _singular(sdoc[last])):
+        _nested_country(state, ent, code)
     if holder and _singular(sdoc[last]):
         state.add(ent.start_char, end_char, ent.label_, holder, "demonym-title")
     else:
@@ -452,13 +605,62 @@ def _resolve_org(state: _DocState, ent) -> None:
             actor_id, rule = state.short[key], "short-form"
     if actor_id is None and (_org_with_demonym(state, ent) or _geographic(state, ent)):
         return
+    if actor_id is None and _facility(state, ent, key):
+        return
     if actor_id is None:
         actor_id, score = _fuzzy(kb, text, person=False)
         rule = "fuzzy"
     if actor_id is None:
+        actor_id, rule = _longer_new_actor(state, text, "organisation"), "short-form"
+    if actor_id is None:
         actor_id, rule = _new_actor(state, text, "organisation", _Context()), "new-actor"
     state.add(ent.start_char, ent.end_char, ent.label_, actor_id, rule, score)
     state.short.setdefault(key, actor_id)
+
+
+# Last words of names of buildings and sites: a place, not an actor, whatever label the
+# NER gave it ("Crocus City Hall" as ORG).
+FACILITY_WORDS = {
+    "hall",
+    "airport",
+    "stadium",
+    "arena",
+    "square",
+    "bridge",
+    "street",
+    "avenue",
+    "mall",
+    "hotel",
+    "theatre",
+    "theater",
+    "mosque",
+    "cathedral",
+    "palace",
+    "station",
+    "port",
+    "dam",
+    "base",
+    "airbase",
+    "prison",
+    "camp",
+    "highway",
+    "pass",
+    "crossing",
+}
+
+
+def _facility(state: _DocState, ent, key: str) -> bool:
+    """An unknown building or site ("Crocus City Hall"), or the short form of one named
+    before ("Crocus"): a place mention with no actor."""
+    words = key.split()
+    if (len(words) >= 2 and words[-1] in FACILITY_WORDS) or (
+        len(words) == 1 and key in state.place_words
+    ):
+        state.add(ent.start_char, ent.end_char, ent.label_, None, "place", 0.5)
+        if len(words) >= 2:
+            state.place_words.add(words[0])
+        return True
+    return False
 
 
 def _geographic(state: _DocState, ent) -> bool:
@@ -509,6 +711,10 @@ def _resolve_place(state: _DocState, ent) -> None:
     kb = state.kb
     text = _name_part(ent.text)
     key = normalise(text)
+    if len(key) <= 3 and not text.replace(".", "").isupper():
+        # "Us" (a title, a pronoun) is not "US"
+        state.add(ent.start_char, ent.end_char, ent.label_, None, "place", 0.5)
+        return
     if key in kb.seats:
         state.add(ent.start_char, ent.end_char, ent.label_, kb.seats[key], "metonym")
         return
@@ -536,6 +742,8 @@ def _resolve_place(state: _DocState, ent) -> None:
         return
     if key in kb.capitals:
         code = kb.capitals[key]
+        if _described(state, ent, code):  # "Cairo's security chief", "the Khartoum government"
+            return
         if _used_as_place(ent):
             state.add(ent.start_char, ent.end_char, ent.label_, code, "place", codes=(code, None))
         else:
@@ -545,7 +753,36 @@ def _resolve_place(state: _DocState, ent) -> None:
         code = kb.places[key]
         state.add(ent.start_char, ent.end_char, ent.label_, code, "place", codes=(code, None))
         return
+    code, score = _fuzzy_country(kb, text)
+    if code is not None:  # "Afganistan", "Phillippines"
+        if not _described(state, ent, code):
+            rule = "place" if _used_as_place(ent) else "fuzzy"
+            state.add(ent.start_char, ent.end_char, ent.label_, code, rule, score, (code, None))
+        return
+    if len(key.split()) >= 2:
+        state.place_words.add(key.split()[0])
     state.add(ent.start_char, ent.end_char, ent.label_, None, "place", 0.5)
+
+
+def _fuzzy_country(kb: KnowledgeBase, text: str) -> tuple[str | None, float]:
+    """A misspelt country name or capital (rapidfuzz ratio >= 88 on names of 6+ letters)."""
+    key = normalise(text)
+    if len(key) < 6:
+        return None, 0.0
+    choices = _FUZZY_CACHE.get((id(kb), "country"))
+    if choices is None:
+        names = {a: i for a, ids in kb.aliases.items() for i in ids if i in kb.countries}
+        names.update(kb.capitals)
+        choices = sorted(n for n in names if len(n) >= 5)
+        _FUZZY_CACHE[(id(kb), "country")] = choices
+        _COUNTRY_OF[id(kb)] = names
+    found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=88)
+    if found is None or found[0][0] != key[0]:  # "West Germany" is not "East Germany"
+        return None, 0.0
+    return _COUNTRY_OF[id(kb)][found[0]], found[1] / 100.0
+
+
+_COUNTRY_OF: dict[int, dict[str, str]] = {}
 
 
 def _used_as_place(ent) -> bool:
@@ -587,7 +824,7 @@ def _fuzzy(kb: KnowledgeBase, text: str, person: bool) -> tuple[str | None, floa
     return (ids[0] if ids else None), found[1] / 100.0
 
 
-_FUZZY_CACHE: dict[tuple[int, bool], list[str]] = {}
+_FUZZY_CACHE: dict[tuple[int, object], list[str]] = {}
 
 
 def _fuzzy_choices(kb: KnowledgeBase, person: bool) -> list[str]:
@@ -635,6 +872,20 @@ def _new_actor(state: _DocState, name: str, kind: str, context: _Context) -> str
     return actor_id
 
 
+def _longer_new_actor(state: _DocState, name: str, kind: str) -> str | None:
+    """A new organisation named earlier in full whose first word (or leading words) is
+    this one-word or shorter name: "Crocus" after "Crocus City Hall"."""
+    key = normalise(name)
+    if kind == "person" or not key:
+        return None
+    found = [
+        a.id
+        for a in state.new.values()
+        if a.kind == kind and normalise(a.name).startswith(key + " ")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _acronym_definitions(sdoc) -> dict[str, tuple[int, int]]:
     """``"Islamic State Khorasan Province (ISKP)"`` -> {"ISKP": (start, end) of the long name}."""
     found: dict[str, tuple[int, int]] = {}
@@ -667,3 +918,174 @@ def _acronyms_outside_entities(state: _DocState, acronyms: dict[str, tuple[int, 
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", body):
             if m.start() not in state.covered:
                 state.add(m.start(), m.end(), "ORG", actor_id, "short-form")
+
+
+# --------------------------------------------------------------------------- passes over words
+def _surnames_outside_entities(state: _DocState, sdoc) -> None:
+    """A surname of a person this document named in full, where the NER marked nothing
+    ("... Donald Trump ... made the world think Trump hates ..."). Only capitalised
+    proper nouns outside every entity (so "May" the month, inside a DATE, is left)."""
+    people = {
+        key: actor_id
+        for key, actor_id in state.short.items()
+        if " " not in key and _is_person_id(state, actor_id)
+    }
+    if not people:
+        return
+    inside = {t.i for e in sdoc.ents for t in e}
+    first_seen = {}
+    for m in state.mentions:
+        if m.actor_id in people.values():
+            first_seen.setdefault(m.actor_id, m.start)
+    for tok in sdoc:
+        if tok.i in inside or tok.idx in state.covered or tok.pos_ != "PROPN":
+            continue
+        actor_id = people.get(normalise(tok.text))
+        if actor_id is None or not tok.text[:1].isupper():
+            continue
+        if tok.idx < first_seen.get(actor_id, len(sdoc.text)):
+            continue  # only after the full name
+        state.add(tok.idx, tok.idx + len(tok.text), "PERSON", actor_id, "short-form", 0.8)
+
+
+def _is_person_id(state: _DocState, actor_id: str) -> bool:
+    actor = state.new.get(actor_id) or state.kb.actor(actor_id)
+    return actor is not None and actor.kind == "person"
+
+
+# Sector words that name a collective actor on their own; single offices ("president",
+# "minister") are left to coreference, which we do not attempt.
+_COLLECTIVE_TAGS = ("NNS", "NNPS")
+_COLLECTIVE_WORDS = {
+    "police",
+    "army",
+    "military",
+    "navy",
+    "government",
+    "opposition",
+    "parliament",
+    "junta",
+    "regime",
+    "militia",
+    "judiciary",
+    "legislature",
+    "administration",
+    "cabinet",
+    "leadership",
+    "authorities",
+    "media",
+    "press",
+    "clergy",
+    "public",
+    "population",
+}
+
+
+def _sector_nouns(state: _DocState, sdoc) -> None:
+    """Collective sector nouns no entity covers ("rebels", "the army", "police"), with
+    the country the phrase names ("Darfur rebels", "rebels in the Ivory Coast") or,
+    failing that, the one country their sentence names. Without a country they are
+    left out: a sector alone is not an actor."""
+    kb = state.kb
+    i = 0
+    while i < len(sdoc):
+        tok = sdoc[i]
+        if tok.idx in state.covered or not tok.is_alpha:
+            i += 1
+            continue
+        found = _longest_phrase(kb, sdoc, i)
+        if found is None:
+            i += 1
+            continue
+        sector, _title, last = found
+        head = sdoc[last]
+        span_end = last
+        if head.tag_ not in _COLLECTIVE_TAGS and head.lower_ not in _COLLECTIVE_WORDS:
+            i = last + 1
+            continue
+        if any(sdoc[k].idx in state.covered for k in range(i, last + 1)):
+            i = last + 1
+            continue
+        country, start_char, end_char, score = _phrase_country(state, sdoc, i, head)
+        if country is not None:
+            start_char = min(start_char, tok.idx)
+            end_char = max(end_char, head.idx + len(head.text))
+            state.mentions.append(
+                Mention(
+                    doc_id=state.document.id,
+                    start=start_char,
+                    end=end_char,
+                    text=state.document.body[start_char:end_char],
+                    label="NORP",
+                    actor_id=f"{country}.{sector}",
+                    rule="sector-noun",
+                    score=score,
+                    country=country,
+                    sector=sector,
+                )
+            )
+            state.covered.update(range(tok.idx, head.idx + len(head.text)))
+        i = span_end + 1
+
+
+def _country_mention_at(state: _DocState, start: int, end: int):
+    """A mention in [start, end) that stands for a country (the state, a place in it,
+    its capital), not a person or a group."""
+    for m in state.mentions:
+        if m.start >= start and m.end <= end and _stands_for_country(state, m):
+            return m
+    return None
+
+
+def _stands_for_country(state: _DocState, m: Mention) -> bool:
+    """The state itself, a place in it, or its government by metonymy; a person or a
+    group ("Taliban leaders") is not a country the phrase belongs to."""
+    return bool(
+        m.actor_id
+        and ":" not in m.actor_id
+        and m.country in state.kb.countries
+        and m.actor_id.split(".")[0] == m.country
+        and m.rule in ("place", "metonym", "demonym", "demonym-people", "exact-alias", "fuzzy")
+    )
+
+
+def _phrase_country(state: _DocState, sdoc, first: int, head) -> tuple[str | None, int, int, float]:
+    """(country, start, end, score) for a sector noun phrase starting at token `first`
+    with head `head`: a place or country right before it, one after "in/of/from", else
+    the single country of the sentence."""
+    if first > 0:
+        prev = sdoc[first - 1]
+        if prev.tag_ == "POS" and first > 1:
+            prev = sdoc[first - 2]
+        m = _country_mention_at(state, prev.idx, prev.idx + len(prev.text))
+        if m is None:
+            m = next(
+                (
+                    x
+                    for x in state.mentions
+                    if x.end == prev.idx + len(prev.text) and _stands_for_country(state, x)
+                ),
+                None,
+            )
+        if m is not None:
+            return m.country, m.start, m.end, 0.9
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "from", "throughout", "across"):
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                # the object's own words, not clauses the parser hung on it
+                words = [t for t in pobj.subtree if t.i <= pobj.i]
+                start, end = words[0].idx, pobj.idx + len(pobj.text)
+                m = _country_mention_at(state, start, end)
+                if m is not None:
+                    return m.country, head.idx, m.end, 0.9
+    sent = head.sent
+    countries = {
+        m.country
+        for m in state.mentions
+        if sent.start_char <= m.start < sent.end_char and _stands_for_country(state, m)
+    }
+    if len(countries) == 1:
+        return countries.pop(), head.idx, head.idx + len(head.text), 0.5
+    return None, 0, 0, 0.0

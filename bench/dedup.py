@@ -12,6 +12,7 @@ Each prints a JSON object of figures (and writes it under bench/out/).
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
 import json
 import random
@@ -311,6 +312,288 @@ def bench_seeds(args) -> dict:
         "stories": stories,
         "seconds": round(report.seconds, 1),
     }
+
+
+# --------------------------------------------------------------------------- (d) scale
+# Words a re-wording swaps (both ways); the rest of a re-worded sentence is thinned and shuffled.
+_SYNONYMS = dict(
+    pair
+    for a, b in [
+        ("said", "stated"),
+        ("government", "administration"),
+        ("president", "leader"),
+        ("minister", "official"),
+        ("military", "armed forces"),
+        ("attack", "assault"),
+        ("killed", "left dead"),
+        ("people", "individuals"),
+        ("country", "nation"),
+        ("city", "town"),
+        ("week", "seven days"),
+        ("told", "informed"),
+        ("also", "as well"),
+        ("however", "but"),
+        ("officials", "authorities"),
+        ("forces", "troops"),
+        ("talks", "negotiations"),
+        ("agreement", "deal"),
+        ("group", "organisation"),
+        ("police", "security forces"),
+        ("statement", "announcement"),
+        ("support", "backing"),
+        ("large", "big"),
+        ("new", "fresh"),
+        ("many", "numerous"),
+        ("began", "started"),
+        ("area", "region"),
+        ("leaders", "chiefs"),
+        ("called", "urged"),
+        ("after", "following"),
+        ("before", "prior to"),
+        ("because", "since"),
+        ("about", "around"),
+        ("several", "a number of"),
+    ]
+    for pair in ((a, b), (b, a))
+)
+
+
+def _sentence_pool() -> list[list[str]]:
+    from newsgraph.dedup.text import split_sentences
+
+    texts = [
+        json.loads(line)["text"]
+        for line in (BENCH / "guardian-isis-syria-2017-2019" / "guardian_sdf_sample.jsonl").open()
+    ]
+    texts += [
+        json.loads(line)["text"]
+        for line in (BENCH / "isot-reuters-2017-topical" / "isot_true_topical.jsonl").open()
+    ]
+    for line in (BENCH / "wmt-ru-en-news-docs" / "wmt_ru_en_docs.jsonl").open():
+        texts.append("\n".join(json.loads(line)["segments"]["refs_en"]["A"]))
+    return [
+        t[s:e].split()
+        for t in texts
+        for s, e in split_sentences(t)
+        if 6 <= len(t[s:e].split()) <= 45
+    ]
+
+
+class _Generator:
+    """Articles of made-up sentences: an order-2 word Markov chain over real news sentences
+    (read at run time), so the vocabulary and rhythm are news-like and no sentence repeats."""
+
+    def __init__(self, seed: int = 5) -> None:
+        pool = _sentence_pool()
+        self.next: dict[tuple[str, str], list[str]] = {}
+        self.starts = []
+        for words in pool:
+            chain = ["<s>", "<s>", *words, "</s>"]
+            self.starts.append((chain[2], chain[3]))
+            for k in range(len(chain) - 2):
+                self.next.setdefault((chain[k], chain[k + 1]), []).append(chain[k + 2])
+        self.vocabulary = sorted({w for words in pool for w in words if w.isalpha()})
+        self.seed = seed
+
+    def sentence(self, rng: random.Random) -> str:
+        a, b = rng.choice(self.starts)
+        words = [a, b]
+        while len(words) < 40:
+            nxt = rng.choice(self.next.get((words[-2], words[-1]), ["</s>"]))
+            if nxt == "</s>":
+                break
+            words.append(nxt)
+        text = " ".join(words)
+        return text if text[-1] in ".!?\"'" else text + "."
+
+    def article(self, rng: random.Random) -> list[list[str]]:
+        sentences = [self.sentence(rng) for _ in range(rng.randint(8, 20))]
+        cuts = sorted(rng.sample(range(1, len(sentences)), k=min(3, len(sentences) - 1)))
+        return [sentences[i:j] for i, j in zip([0, *cuts], [*cuts, len(sentences)], strict=True)]
+
+    def corpus(self, n: int, copy_share: float = 0.16):
+        """Yield (doc id, title, paragraphs, family, kind) for `n` documents, deterministically."""
+        rng = random.Random(self.seed)
+        originals: list[tuple[str, str, list[list[str]]]] = []
+        for i in range(n):
+            doc_id = f"g{i:06d}"
+            if originals and rng.random() < copy_share:
+                kind = ("exact", "near", "truncated", "reworded")[i % 4]
+                family, title, paragraphs = rng.choice(originals)
+                yield doc_id, title, _plant(kind, paragraphs, rng, self.vocabulary), family, kind
+            else:
+                paragraphs = self.article(rng)
+                title = " ".join(self.sentence(rng).split()[:8]).rstrip(".")
+                originals.append((doc_id, title, paragraphs))
+                yield doc_id, title, paragraphs, doc_id, "original"
+
+
+def _plant(
+    kind: str, paragraphs: list[list[str]], rng: random.Random, vocabulary: list[str]
+) -> list[list[str]]:
+    if kind == "exact":  # same words: case and punctuation changed
+        return [
+            [
+                s.replace(",", "").upper() if k == 0 else s.replace(",", " ,")
+                for k, s in enumerate(p)
+            ]
+            for p in paragraphs
+        ]
+    if kind == "near":  # three words replaced in two sentences
+        out = [list(p) for p in paragraphs]
+        for _ in range(2):
+            p = rng.randrange(len(out))
+            k = rng.randrange(len(out[p]))
+            words = out[p][k].split()
+            for _ in range(min(3, len(words))):
+                words[rng.randrange(len(words))] = rng.choice(vocabulary)
+            out[p][k] = " ".join(words)
+        return out
+    if kind == "truncated":  # the first 40-70% of the sentences
+        flat = [(p, s) for p, para in enumerate(paragraphs) for s in para]
+        keep = max(4, int(len(flat) * rng.uniform(0.4, 0.7)))
+        out: list[list[str]] = []
+        for p, s in flat[:keep]:
+            if len(out) <= p:
+                out.append([])
+            out[-1].append(s)
+        return out
+    return [[_reword(s, rng) for s in p] for p in paragraphs]
+
+
+def _reword(sentence: str, rng: random.Random) -> str:
+    words = []
+    for w in sentence.split():
+        if w.lower() in _SYNONYMS and rng.random() < 0.8:
+            words.append(_SYNONYMS[w.lower()])
+        elif len(w) <= 3 and rng.random() < 0.15:  # drop some short function words
+            continue
+        else:
+            words.append(w)
+    if len(words) > 6:  # one in five sentences moves its tail first, the rest swap two words
+        if rng.random() < 0.2:
+            cut = rng.randint(len(words) // 3, 2 * len(words) // 3)
+            words = words[cut:] + words[:cut]
+        else:
+            k = rng.randrange(len(words) - 1)
+            words[k], words[k + 1] = words[k + 1], words[k]
+    return " ".join(words)
+
+
+def _make_store(n: int, folder: Path):
+    """A store holding the generated corpus (inserted directly: ingest is not measured here)."""
+    import hashlib
+
+    from newsgraph.store import db as store_db
+    from newsgraph.store import documents as store_docs
+
+    db = folder / f"scale-{n}.db"
+    if db.exists():
+        db.unlink()
+    conn = store_db.connect(db)
+    truth = {}
+    batch = []
+    generator = _Generator()
+    for doc_id, title, paragraphs, family, kind in generator.corpus(n):
+        body = "\n\n".join(" ".join(p) for p in paragraphs)
+        digest = hashlib.sha256(body.encode()).hexdigest()
+        batch.append(
+            Document(
+                id=doc_id,
+                source=f"gen/{doc_id}.txt",
+                raw_hash=digest,
+                content_hash=digest + doc_id,
+                body=body,
+                title=title,
+                language="en",
+            )
+        )
+        truth[doc_id] = (family, kind)
+        if len(batch) >= 2000:
+            with store_db.transaction(conn):
+                for d in batch:
+                    store_docs.insert_document(conn, d, raw_text=None)
+            batch = []
+    with store_db.transaction(conn):
+        for d in batch:
+            store_docs.insert_document(conn, d, raw_text=None)
+    return db, conn, truth
+
+
+def bench_scale(args) -> dict:
+    """Planted copies at scale: the dedup step of a build over a store of `--docs` documents
+    (time, memory, recall of planted copies, false copies); `--peer` runs datasketch
+    MinHashLSH alone on the same corpus instead."""
+    import psutil
+
+    from newsgraph.pipeline import BuildReport
+    from newsgraph.settings import Settings
+    from newsgraph.store.copies import run_dedup_step
+
+    folder = OUT / "scale"
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    db, conn, truth = _make_store(args.docs, folder)
+    generated = time.perf_counter() - started
+    gc.collect()
+    rss_before = psutil.Process().memory_info().rss / 2**20
+    started = time.perf_counter()
+    if args.peer:
+        pairs = _peer_minhash_lsh(conn)
+    else:
+        report = BuildReport()
+        run_dedup_step(conn, Settings(db=db), report, lambda *a: None)
+        pairs = {
+            frozenset((a, b)): k for a, b, k in conn.execute("select a, b, kind from relations")
+        }
+    seconds = time.perf_counter() - started
+    planted = {
+        kind: [frozenset((family, d)) for d, (family, k) in truth.items() if k == kind]
+        for kind in ("exact", "near", "truncated", "reworded")
+    }
+    false = [p for p in pairs if len({truth[d][0] for d in p}) > 1]
+    figures = {
+        "method": "datasketch MinHashLSH alone (threshold 0.5, 128 perm, 3-word shingles)"
+        if args.peer
+        else "newsgraph dedup step (run_dedup_step)",
+        "documents": args.docs,
+        "planted_copies": {k: len(v) for k, v in planted.items()},
+        "seconds": round(seconds, 1),
+        "docs_per_second": round(args.docs / seconds, 1),
+        "generate_seconds": round(generated, 1),
+        "rss_before_mb": round(rss_before, 1),
+        "pairs_reported": len(pairs),
+        "planted_recall": {
+            k: round(sum(p in pairs for p in v) / max(len(v), 1), 4) for k, v in planted.items()
+        },
+        "planted_recall_all": round(
+            sum(p in pairs for v in planted.values() for p in v)
+            / max(sum(len(v) for v in planted.values()), 1),
+            4,
+        ),
+        "false_copies": len(false),
+        "false_examples": [sorted(p) for p in false[:5]],
+    }
+    if not args.peer:
+        figures["kinds"] = dict(Counter(pairs.values()))
+    conn.close()
+    return figures
+
+
+def _peer_minhash_lsh(conn) -> dict:
+    from datasketch import MinHash, MinHashLSH
+
+    from newsgraph.dedup import text as tx
+
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    pairs: dict[frozenset, str] = {}
+    for doc_id, body in conn.execute("select id, body from documents order by seq"):
+        m = MinHash(num_perm=128)
+        m.update_batch(list(tx.shingles(tx.words(body), 3)))
+        for other in lsh.query(m):
+            pairs[frozenset((doc_id, other))] = "minhash"
+        lsh.insert(doc_id, m)
+    return pairs
 
 
 # --------------------------------------------------------------------------- main

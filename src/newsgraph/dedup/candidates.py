@@ -4,7 +4,9 @@ Three blocking keys, each near-linear in the number of documents:
 
 1. the hash of the normal form (exact copies, a dictionary look-up);
 2. MinHash LSH over word shingles (datasketch `MinHashLSH`): near copies and
-   truncations that keep at least about half of the text;
+   truncations that keep at least about half of the text; and a second one over the set
+   of words of each document: re-wordings in the same language keep most of their words
+   while their shingles change;
 3. the nearest document vectors (embeddings of each article's opening): rewrites,
    translations and short truncations, which share little surface text with their
    original but open the same way. Small collections are searched exactly; larger ones
@@ -37,6 +39,7 @@ class CopyIndex:
         self.params = params
         self.fingerprints: list[Fingerprint] = []
         self.lsh = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm)
+        self.word_lsh = MinHashLSH(threshold=params.word_lsh_threshold, num_perm=params.num_perm)
         self.by_hash: dict[str, list[int]] = defaultdict(list)
 
     def __len__(self) -> int:
@@ -48,8 +51,9 @@ class CopyIndex:
             position = len(self.fingerprints)
             self.fingerprints.append(fp)
             self.by_hash[fp.normal_hash].append(position)
-            lean = _lean(fp)
-            self.lsh.insert(position, lean, check_duplication=False)
+            self.lsh.insert(position, _lean(fp.minhash), check_duplication=False)
+            if fp.word_minhash is not None:
+                self.word_lsh.insert(position, _lean(fp.word_minhash), check_duplication=False)
 
     def candidates(self, queries: Iterable[int]) -> list[Candidate]:
         """Candidate pairs (earlier, query, key) for the documents at `queries`, sorted."""
@@ -60,10 +64,15 @@ class CopyIndex:
                 if p < q:
                     found.setdefault((p, q), "exact")
         for q in queries:
-            lean = _lean(self.fingerprints[q])
-            for p in self.lsh.query(lean):
+            fp = self.fingerprints[q]
+            for p in self.lsh.query(_lean(fp.minhash)):
                 if p < q:
                     found.setdefault((p, q), "minhash")
+            if fp.word_minhash is None:
+                continue
+            for p in self.word_lsh.query(_lean(fp.word_minhash)):
+                if p < q and _same_language(fp, self.fingerprints[p]):
+                    found.setdefault((p, q), "words")
         for p, q in self._vector_pairs(queries):
             found.setdefault((p, q), "vector")
         return sorted((p, q, key) for (p, q), key in found.items())
@@ -86,8 +95,12 @@ class CopyIndex:
         return _keep_nearest(scored, positions, self.params.vector_neighbours)
 
 
-def _lean(fp: Fingerprint) -> LeanMinHash:
-    return LeanMinHash(seed=MINHASH_SEED, hashvalues=fp.minhash, scheme=MINHASH_SCHEME)
+def _lean(hashvalues: np.ndarray) -> LeanMinHash:
+    return LeanMinHash(seed=MINHASH_SEED, hashvalues=hashvalues, scheme=MINHASH_SCHEME)
+
+
+def _same_language(x: Fingerprint, y: Fingerprint) -> bool:
+    return x.language is None or y.language is None or x.language == y.language
 
 
 def _exact_search(matrix: np.ndarray, query_rows: np.ndarray, threshold: float):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsgraph.dedup.candidates import CopyIndex
-from newsgraph.dedup.encoder import SentenceEncoder
+from newsgraph.dedup.encoder import SentenceEncoder, single_threaded_blas
 from newsgraph.dedup.fingerprint import Fingerprint, fingerprint_documents
 from newsgraph.dedup.params import CopyParams
 from newsgraph.dedup.stories import Member, build_stories
@@ -123,7 +123,14 @@ def find_copies(
     >>> result = find_copies(documents)                       # doctest: +SKIP
     >>> [(r.a, r.b, r.kind) for r in result.relations]        # doctest: +SKIP
     """
-    finder = CopyFinder(params, encoder or SentenceEncoder())
+    with single_threaded_blas():
+        return _find_copies(docs, params, encoder or SentenceEncoder(), batch_size)
+
+
+def _find_copies(
+    docs: Sequence[Document], params: CopyParams, encoder: SentenceEncoder, batch_size: int
+) -> CopyResult:
+    finder = CopyFinder(params, encoder)
     fingerprints = []
     for start in range(0, len(docs), batch_size):
         batch = fingerprint_documents(docs[start : start + batch_size], finder.encoder, params)

@@ -30,12 +30,13 @@ class Fingerprint:
     """The stored summary of one document."""
 
     doc_id: str
-    minhash: np.ndarray  # uint32 MinHash hash values (MINHASH_SCHEME)
+    minhash: np.ndarray  # uint32 MinHash hash values (MINHASH_SCHEME) of the word shingles
     embedding: np.ndarray | None  # float32 unit vector of the opening, or None when no words
     sentences: tuple[tuple[int, int], ...]
     language: str | None
     words: int
     normal_hash: str
+    word_minhash: np.ndarray | None = None  # the same of the set of words (4+ letters)
 
 
 def _crc32(data: bytes) -> int:
@@ -46,8 +47,17 @@ def _crc32(data: bytes) -> int:
 
 def minhash_of(tokens: list[str], params: CopyParams) -> MinHash:
     """MinHash of the word shingles of `tokens`."""
+    return _minhash(tx.shingles(tokens, params.shingle_size), params)
+
+
+def word_minhash_of(tokens: list[str], params: CopyParams) -> MinHash:
+    """MinHash of the distinct words of 4+ letters: a re-wording keeps most of them."""
+    return _minhash({t.encode("utf-8") for t in tokens if len(t) >= 4}, params)
+
+
+def _minhash(items: set[bytes], params: CopyParams) -> MinHash:
     m = MinHash(num_perm=params.num_perm, seed=MINHASH_SEED, hashfunc=_crc32, scheme=MINHASH_SCHEME)
-    m.update_batch(list(tx.shingles(tokens, params.shingle_size)))
+    m.update_batch(sorted(items))
     return m
 
 
@@ -83,6 +93,7 @@ def fingerprint_documents(
                 language=document_language(doc),
                 words=len(tokens),
                 normal_hash=tx.normal_hash(doc.body),
+                word_minhash=word_minhash_of(tokens, params).hashvalues.astype(np.uint32),
             )
         )
     return result

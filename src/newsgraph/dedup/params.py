@@ -17,11 +17,15 @@ class CopyParams:
     lead_min_line_words: int = 8  # shorter lines at the top (headline, byline, date) are skipped
     # candidates
     lsh_threshold: float = 0.5  # estimated shingle Jaccard for an LSH candidate
+    word_lsh_threshold: float = 0.5  # estimated Jaccard of the word sets (re-wordings)
     vector_threshold: float = 0.45  # cosine of document vectors for a rewrite/translation candidate
     vector_neighbours: int = 8  # nearest document vectors kept per document
     ivf_min_docs: int = 4000  # below this many vectors the search is exact (one matrix product)
     ivf_probe: int = 8  # cells probed per query in the inverted-file index
     # verify / align
+    min_shared_words: float = 0.4  # same language: share of the smaller document's distinct
+    #                                words of 4+ letters found in the other, checked before any
+    #                                sentence is embedded (re-wordings keep names and nouns)
     lexical_match: float = 0.75  # character-level similarity for a sentence pair, same language
     semantic_match: float = 0.7  # embedding cosine for a sentence pair in one language (rewrites)
     translation_match: float = 0.6  # the same across languages (cosines run lower there)

@@ -90,6 +90,8 @@ def compare_documents(
             if kind is not None:
                 score = _score(pairs, lexical, wb)
                 return _relation(a, b, kind, score, _aligned(a, b, pairs, lexical))
+    if not cross_language and _shared_words(a, b) < params.min_shared_words:
+        return None  # too few words in common for a re-wording: spare the embeddings
     semantic = sentence_vectors(a) @ sentence_vectors(b).T
     sim = semantic if lexical is None else np.maximum(semantic, lexical)
     threshold = params.translation_match if cross_language else params.semantic_match
@@ -108,6 +110,13 @@ def compare_documents(
     pairs = fill_gaps(pairs, sim, params.gap_fill)
     kind = "translation" if cross_language else "rewrite"
     return _relation(a, b, kind, _score(pairs, sim, wb), _aligned(a, b, pairs, sim))
+
+
+def _shared_words(a: Side, b: Side) -> float:
+    """Share of the smaller vocabulary (distinct words of 4+ letters) found in the other."""
+    wa = {w for w in tx.words(a.body) if len(w) >= 4}
+    wb = {w for w in tx.words(b.body) if len(w) >= 4}
+    return len(wa & wb) / max(min(len(wa), len(wb)), 1)
 
 
 def _coverage(pairs: list[tuple[int, int]], wa: np.ndarray, wb: np.ndarray) -> tuple[float, float]:

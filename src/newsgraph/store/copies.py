@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 
-from newsgraph.dedup.encoder import SentenceEncoder
+from newsgraph.dedup.encoder import SentenceEncoder, single_threaded_blas
 from newsgraph.dedup.finder import CopyFinder
 from newsgraph.dedup.fingerprint import Fingerprint, fingerprint_documents
 from newsgraph.dedup.params import CopyParams
@@ -32,6 +32,11 @@ VERIFY_BATCH = 200  # new documents whose candidate pairs are verified and saved
 # --------------------------------------------------------------------------- the step
 def run_dedup_step(conn: sqlite3.Connection, settings, report, progress) -> None:
     """Find the copies of the documents not yet compared (see module docstring)."""
+    with single_threaded_blas():
+        _run(conn, report, progress)
+
+
+def _run(conn: sqlite3.Connection, report, progress) -> None:
     pending = store_docs.docs_missing_stage(conn, STAGE)
     if not pending:
         return
@@ -75,7 +80,7 @@ def _fingerprint_missing(conn, pending: list[str], finder: CopyFinder, progress)
 def save_fingerprints(conn: sqlite3.Connection, fingerprints: Iterable[Fingerprint]) -> None:
     conn.executemany(
         "insert or replace into fingerprints(doc_id, minhash, embedding, sentences, language, "
-        "words, normal_hash) values (?,?,?,?,?,?,?)",
+        "words, normal_hash, word_minhash) values (?,?,?,?,?,?,?,?)",
         [
             (
                 fp.doc_id,
@@ -85,6 +90,7 @@ def save_fingerprints(conn: sqlite3.Connection, fingerprints: Iterable[Fingerpri
                 fp.language,
                 fp.words,
                 fp.normal_hash,
+                None if fp.word_minhash is None else fp.word_minhash.astype("<u4").tobytes(),
             )
             for fp in fingerprints
         ],
@@ -95,7 +101,10 @@ def iter_fingerprints(
     conn: sqlite3.Connection, ids: Sequence[str] | None = None
 ) -> Iterator[Fingerprint]:
     """Stored fingerprints in the order the documents were added (or in the order of `ids`)."""
-    columns = "f.doc_id, f.minhash, f.embedding, f.sentences, f.language, f.words, f.normal_hash"
+    columns = (
+        "f.doc_id, f.minhash, f.embedding, f.sentences, f.language, f.words, f.normal_hash, "
+        "f.word_minhash"
+    )
     if ids is None:
         rows: Iterable = conn.execute(
             f"select {columns} from fingerprints f join documents d on d.id = f.doc_id order by d.seq"
@@ -121,6 +130,9 @@ def iter_fingerprints(
             language=row[4],
             words=row[5] or 0,
             normal_hash=row[6] or "",
+            word_minhash=None
+            if row[7] is None
+            else np.frombuffer(row[7], dtype="<u4").astype(np.uint32),
         )
 
 

@@ -108,14 +108,20 @@ def _depth(tok) -> int:
 
 def main_event(sdoc, events, ontology):
     """The event PLOVER would code for the sentence: the highest in the tree among those
-    PLOVER codes (a refusal counts, as REJECT; a denied attack does not)."""
+    PLOVER codes (a refusal counts, as REJECT; a denied attack does not); an adverbial
+    clause counts half a level lower, and a fact goes before a prospect."""
     pool = [e for e in events if plover_type(e, ontology) is not None]
     if not pool:
         return None
 
     def key(e):
         span = sdoc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
-        return (_depth(span.root) if span is not None else 99, -e.confidence, e.trigger_start)
+        if span is None:
+            return (99, True, -e.confidence, e.trigger_start)
+        # an adverbial clause ("staged rallies to demand X") is below the act it serves
+        depth = _depth(span.root) + (0.5 if span.root.dep_ == "advcl" else 0)
+        # what the sentence asserts before what it plans
+        return (depth, e.hypothetical, -e.confidence, e.trigger_start)
 
     return min(pool, key=key)
 

@@ -48,7 +48,8 @@ def plover_type(event: Event, ontology) -> str | None:
     "X would boycott Y" THREATEN) and a refusal to cooperate as REJECT ("X will not
     accept refugees"). newsgraph keeps the richer record (AID, hypothetical; CONCEDE,
     negated); this projects it back, for comparison with PLOVER-coded data."""
-    verbal = ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE", "CONSULT")
+    # a planned meeting or visit is, for PLOVER, an agreement to meet ("will visit")
+    verbal = ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE")
     cooperative = ontology.quad_class(event.type).endswith("cooperation")
     if event.negated:
         return "REJECT" if cooperative else None

@@ -95,7 +95,17 @@ def _np_one(tok, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Fou
             for g in _modifier_mentions(tok, index)
             if g.actor_id and g.actor_id != m.actor_id and index.kinds.get(g.actor_id) == "group"
         ]
-        return Found([m, *groups[:1]])
+        # "Hungarian and Romanian officials": one mention took the head, the other
+        # coordinated modifier names a second actor
+        paired = [
+            x
+            for child in tok.children
+            if child.dep_ in ("amod", "compound", "nmod")
+            if child.conjuncts
+            for c in (child, *child.conjuncts)
+            if (x := index.mention_at(c)) is not None and x.actor_id and x.actor_id != m.actor_id
+        ]
+        return Found([m, *groups[:1], *paired])
     if tok.pos_ == "PRON" or tok.lower_ in _REL_PRONOUNS:
         return _pronoun(tok, index, cues)
     out: list[Mention] = []

@@ -68,6 +68,7 @@ class Candidate:
     etype: str = ""
     merged: bool = False
     extra_tokens: list = field(default_factory=list)
+    fallback_target: bool = False
 
 
 def event_id(doc_id: str, start: int, end: int, event_type: str) -> str:
@@ -89,7 +90,62 @@ def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Can
     _resolve_intent(found, ps)
     _fill_from_complement(found, index, ps)
     found.extend(_obligations(sent, index, ps, {c.trigger.i for c in found}))
-    return _merge(found)
+    merged = _merge(found)
+    for c in merged:
+        if not c.targets and c.sources:
+            c.targets = _nearby_targets(c, index, ps)
+            c.fallback_target = bool(c.targets)
+    return merged
+
+
+# Dependencies followed from a trigger to find the party an event is aimed at when its
+# pattern's own roles named none: objects, prepositional phrases, complement and purpose
+# clauses ("threatened to cut off electricity to X", "lifted the curfew in X").
+_REACH = {"dobj", "prep", "pobj", "xcomp", "dative", "pcomp", "compound", "amod", "nmod", "poss"}
+_REACH_CLAUSE = {"ccomp", "advcl"}
+_NOT_TARGET_PREPS = {"by", "despite", "after", "before", "since", "during", "like", "as", "than"}
+
+
+def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[Mention]:
+    """The first actor (or place, as its country) in the trigger's own phrase and its
+    complement clauses, breadth first: PLOVER's convention gives most events a target,
+    the place where it happens when nothing else (a curfew lifted in X is lifted on X)."""
+    own = {m.actor_id for m in cand.sources}
+    starts = [cand.trigger] + ([cand.light] if cand.light is not None else [])
+    queue = list(starts)
+    seen = {t.i for t in queue}
+    while queue:
+        tok = queue.pop(0)
+        for child in tok.children:
+            if child.i in seen:
+                continue
+            seen.add(child.i)
+            dep = child.dep_
+            if dep == "prep" and child.lower_ in _NOT_TARGET_PREPS:
+                continue
+            if dep in _REACH_CLAUSE and not (
+                child.tag_ == "VB" and any(a.lower_ == "to" for a in child.children)
+            ):
+                continue  # only purpose clauses ("... to demand X"), not "said that"
+            if dep not in _REACH and dep not in _REACH_CLAUSE:
+                continue
+            m = index.mention_at(child) or index.mention_at(child, places=True)
+            if m is not None:
+                found = _as_target(m, index)
+                if found is not None and found.actor_id not in own:
+                    return [found]
+                continue
+            queue.append(child)
+    return []
+
+
+def _as_target(m: Mention, index: ActorIndex) -> Mention | None:
+    """An actor mention as it is; a place as its country (an actor id is a country code)."""
+    if m.actor_id:
+        return m
+    if m.country:
+        return replace(m, actor_id=m.country)
+    return None
 
 
 _OBLIGATION_MODALS = {"must", "should"}
@@ -153,15 +209,19 @@ def _preps(*heads) -> dict[str, list]:
 
 
 def _prep_ok(pattern: Pattern, preps: dict[str, list]) -> bool:
+    """One of the pattern's prepositions is present (with one of its words, if any)."""
+    if pattern.not_prep and any(p in preps for p in pattern.not_prep):
+        return False
+    if not pattern.prep:
+        return True
     for name, words in pattern.prep:
         objs = preps.get(name)
-        if not objs:
-            return False
-        if words and not any(
-            t.lemma_.lower() in words or t.lower_ in words for o in objs for t in o.subtree
+        if objs and (
+            not words
+            or any(t.lemma_.lower() in words or t.lower_ in words for o in objs for t in o.subtree)
         ):
-            return False
-    return not (pattern.not_prep and any(p in preps for p in pattern.not_prep))
+            return True
+    return False
 
 
 def _role(role: str, tok, args, preps, index, ps, for_target: bool) -> Found:
@@ -227,8 +287,19 @@ def _requires_ok(p: Pattern, sources, targets, tok) -> bool:
         return False
     if "political" in p.requires and not any(m.country or m.sector for m in sources + targets):
         return False  # a chat between private people is not a political consultation
+    if "political_pair" in p.requires and not (
+        any(_political(m) for m in sources) and any(_political(m) for m in targets)
+    ):
+        return False  # a reporter's trip to a village is no state visit
     return not (
         "clause" in p.requires and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+    )
+
+
+def _political(m: Mention) -> bool:
+    """A state, an organisation or a known public figure (not an unknown name)."""
+    return bool(m.country or m.sector) or bool(
+        m.actor_id and not m.actor_id.startswith(("new:", "text:"))
     )
 
 
@@ -252,7 +323,7 @@ def _clean(sources: list[Mention], targets: list[Mention]) -> tuple[list[Mention
 
 
 def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
-    plist = ps.for_verb(tok.lemma_.lower())
+    plist = ps.for_verb(ps.lemma(tok))
     if not plist:
         return None
     args = verb_args(tok, ps.cues)
@@ -325,6 +396,9 @@ def _nominal_args(args) -> bool:
     )
 
 
+_TRAVEL_VERBS = {"arrive", "travel", "fly", "go", "come", "head", "return", "leave", "embark"}
+
+
 def _governing_verb(tok):
     """The verb a noun event is the object of ("launched an attack"), if any."""
     t = tok
@@ -336,8 +410,10 @@ def _governing_verb(tok):
     if t.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ == "VERB":
         # "engaged in talks", "called for talks", "pushed for a ceasefire"
         verb = h.head.lemma_.lower()
-        if h.lower_ == "for" or (
-            h.lower_ in ("in", "into") and verb in ("engage", "participate", "take", "join")
+        if (
+            h.lower_ == "for"
+            or (h.lower_ in ("in", "into") and verb in ("engage", "participate", "take", "join"))
+            or (h.lower_ == "on" and verb in _TRAVEL_VERBS)  # "arrived on a visit"
         ):
             return h.head
     return None
@@ -350,8 +426,11 @@ def _match_noun(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
     gov = _governing_verb(tok)
     # the governing verb's subject takes part when the verb is light ("held talks") or
     # states an intent or a refusal about the event ("called for talks", "cancelled talks")
-    participant = ps.cues.light_verbs | ps.cues.intent_verbs | ps.cues.negating_verbs
-    light = gov if gov is not None and gov.lemma_.lower() in participant else None
+    participant = (
+        ps.cues.light_verbs | ps.cues.intent_verbs | ps.cues.negating_verbs | _TRAVEL_VERBS
+    )
+    gov_lemma = ps.lemma(gov) if gov is not None else ""
+    light = gov if gov is not None and gov_lemma in participant else None
     mods = {
         c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
     }
@@ -361,7 +440,7 @@ def _match_noun(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
     all_preps = {**light_preps, **preps}
     largs = verb_args(light, ps.cues) if light is not None else None
     for p in plist:
-        if p.light is not None and (gov is None or gov.lemma_.lower() not in p.light):
+        if p.light is not None and (gov is None or gov_lemma not in p.light):
             continue
         lv = gov if p.light is not None else light
         if p.modifier is not None and not (mods & p.modifier):
@@ -420,6 +499,21 @@ def _in_complement(inner, outer) -> bool:
     return False
 
 
+def _intent_from_verb(trigger, ps: PatternSet) -> str | None:
+    """AGREE or THREATEN after the promised verb alone, when it coded no event of its
+    own ("vowed to fight on": every pattern of "fight" is a conflict)."""
+    for comp in trigger.children:
+        if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ != "VERB":
+            continue
+        quads = {ps.ontology.quad_class(p.type) for p in ps.for_verb(ps.lemma(comp))}
+        quads.discard(None)
+        if quads and quads <= _COOPERATION:
+            return "AGREE"
+        if quads and not quads & _COOPERATION:
+            return "THREATEN"
+    return None
+
+
 def _resolve_intent(cands: list[Candidate], ps: PatternSet) -> None:
     for c in cands:
         if c.etype != INTENT:
@@ -433,7 +527,7 @@ def _resolve_intent(cands: list[Candidate], ps: PatternSet) -> None:
             None,
         )
         if inner is None:
-            c.etype = c.pattern.default or "AGREE"
+            c.etype = _intent_from_verb(c.trigger, ps) or c.pattern.default or "AGREE"
             continue
         quad = ps.ontology.quad_class(inner.etype)
         c.etype = "AGREE" if quad in _COOPERATION else "THREATEN"
@@ -708,6 +802,8 @@ def build_event(
         conf -= 0.15
     if cand.inherited:
         conf -= 0.05
+    if cand.fallback_target:
+        conf -= 0.1
     conf = round(min(0.95, max(0.05, conf)), 3)
     date = ref.date if ref else None
     return Event(

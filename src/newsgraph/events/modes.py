@@ -92,7 +92,12 @@ def _local(tok, cues: Cues, modes: Modes, allow: set[str]) -> None:
                 modes.add("reported", low)
     if "hypothetical" in allow and tok.dep_ == "advcl":
         # purpose infinitive: "sent troops to attack"
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.tag_ == "VB":
+        # ... except a speech act the main act performs: "rallied to protest X" protests
+        if (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and tok.tag_ == "VB"
+            and tok.lemma_.lower() not in cues.performed_purposes
+        ):
             modes.add("hypothetical", "to (purpose)")
 
 

@@ -163,11 +163,48 @@ class PatternSet:
             sources=tuple(str(p) for p in files),
         )
 
+    @property
+    def known(self) -> frozenset[str]:
+        """Every word the patterns and cue lists name (built once)."""
+        words = self.__dict__.get("_known")
+        if words is None:
+            words = frozenset(self.verbs) | frozenset(self.nouns)
+            for cue in self.cues.lists.values():
+                words |= cue
+            self.__dict__["_known"] = words
+        return words
+
+    def lemma(self, tok) -> str:
+        """The token's lemma, repaired when the tagger's lemma is no word we know but a
+        plain inflection of the form is ("staged" lemmatised as "stag")."""
+        lem = tok.lemma_.lower()
+        if lem in self.known or not tok.tag_.startswith("VB"):
+            return lem
+        for cand in _inflection_bases(tok.lower_):
+            if cand in self.known:
+                return cand
+        return lem
+
     def for_verb(self, lemma: str) -> list[Pattern]:
         return self.verbs.get(lemma, [])
 
     def for_noun(self, lemma: str) -> list[Pattern]:
         return self.nouns.get(lemma, [])
+
+
+def _inflection_bases(word: str) -> list[str]:
+    """Base forms an English verb form may come from, most likely first."""
+    out = []
+    for suffix in ("ied", "ies"):
+        if word.endswith(suffix):
+            out.append(word[: -len(suffix)] + "y")
+    for suffix in ("ed", "ing", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            out += [stem + "e", stem]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "stopped" -> "stop"
+    return out
 
 
 # --------------------------------------------------------------------------- loading

@@ -69,3 +69,12 @@ def test_merge_and_split_overrides():
     assert kb.actor("group:iskp").id == "group:islamic-state"
     assert kb.after_overrides("RUS.GOV", "Smolenskaya Square") == "user:smolenskaya-square"
     assert "Smolenskaya Square" not in kb.actor("RUS.GOV").aliases
+
+
+def test_acting_offices_and_coarse_dates_count_as_the_office():
+    kb = KnowledgeBase.load()
+    assert kb.holder_at("KGZ", "Prime Minister", "1992-01-15") == "person:andrei-iordan"
+    assert kb.codes_at("person:karim-massimov", "2004-06-01") == ("KAZ", "GOV")
+    assert kb.codes_at("person:yoweri-museveni", "1999-01-01") == ("UGA", "GOV")
+    # heads of an IGO carry a PLOVER sector, not "IGO"
+    assert kb.codes_at("person:kofi-annan", "2000-01-01") == ("IGO", "GOV")

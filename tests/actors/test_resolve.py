@@ -125,3 +125,68 @@ def test_entity_ruler_is_added_once(nlp, kb):
     add_entity_ruler(nlp, kb)
     assert nlp.pipe_names.count("newsgraph_actors") == 1
     assert nlp.pipe_names.index("newsgraph_actors") < nlp.pipe_names.index("ner")
+
+
+def test_country_inside_a_body_phrase_is_its_own_mention(ruled, kb):
+    text = "Soleimani led an elite branch of Iran's armed forces. Iranian officials protested."
+    mentions, _ = resolve(ruled, kb, text)
+    m = by_text(mentions)
+    assert m["Iran's armed forces"].actor_id == "IRN.MIL"
+    assert (m["Iran"].actor_id, m["Iran"].sector) == ("IRN", None)
+    assert m["Iranian officials"].actor_id == "IRN.GOV"
+    assert m["Iranian"].actor_id == "IRN" and m["Iranian"].rule == "demonym"
+
+
+def test_nationality_adjective_and_nationality_noun_differ(ruled, kb):
+    text = "Italian media reported the vote. Many Americans stayed at home."
+    mentions, _ = resolve(ruled, kb, text)
+    m = by_text(mentions)
+    assert m["Italian media"].actor_id == "ITA.MED"
+    assert m["Americans"].rule == "demonym-people" and m["Americans"].actor_id == "USA"
+
+
+def test_sector_nouns_take_the_country_their_phrase_names(ruled, kb):
+    text = (
+        "Rebels in Afghanistan attacked a convoy on Monday. "
+        "Taliban leaders denied it, and the police in Pakistan arrested two men."
+    )
+    mentions, _ = resolve(ruled, kb, text)
+    nouns = {m.text: m for m in mentions if m.rule == "sector-noun"}
+    assert nouns["Rebels in Afghanistan"].actor_id == "AFG.REB"
+    assert any(m.actor_id == "PAK.COP" for m in nouns.values())
+    # a group's leaders are not a country's government
+    assert not any(m.actor_id == "AFG.GOV" and "Taliban" in m.text for m in mentions)
+
+
+def test_unknown_building_and_its_short_form_are_one_place_not_actors(ruled, kb):
+    text = (
+        "Gunmen attacked the Velmoran City Hall on Friday evening. "
+        "Days after the Velmoran attack, officials met in Geneva."
+    )
+    mentions, new = resolve(ruled, kb, text)
+    places = [m for m in mentions if "Velmoran" in m.text]
+    assert places and all(m.actor_id is None and m.rule == "place" for m in places)
+    assert not [a for a in new if "velmoran" in a.id]
+
+
+def test_a_titled_name_acts_in_that_office_unless_former(ruled, kb):
+    now, _ = resolve(ruled, kb, "President Obama signed the bill.", published=None)
+    before, _ = resolve(ruled, kb, "Former President Obama signed the book.", published=None)
+    obama_now = next(m for m in now if m.actor_id == "person:barack-obama")
+    obama_before = next(m for m in before if m.actor_id == "person:barack-obama")
+    assert (obama_now.country, obama_now.sector) == ("USA", "GOV")
+    assert obama_before.sector == "ELI"
+
+
+def test_a_leaders_administration_is_his_government(ruled, kb):
+    mentions, _ = resolve(ruled, kb, "The Bush administration rejected the offer.", "2005-03-01")
+    assert any(m.text.endswith("administration") and m.actor_id == "USA.GOV" for m in mentions)
+
+
+def test_misspelt_country_and_named_organisation_get_their_country(ruled, kb):
+    mentions, new = resolve(
+        ruled, kb, "Talks with Afganistan resumed. The Nigerian Union of Teachers called a strike."
+    )
+    assert any(m.text == "Afganistan" and m.actor_id == "AFG" for m in mentions)
+    union = next(a for a in new if "union-of-teachers" in a.id)
+    assert (union.country, union.sector) == ("NGA", "EDU")

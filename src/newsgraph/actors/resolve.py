@@ -613,7 +613,8 @@ def _resolve_org(state: _DocState, ent) -> None:
     if actor_id is None:
         actor_id, rule = _longer_new_actor(state, text, "organisation"), "short-form"
     if actor_id is None:
-        actor_id, rule = _new_actor(state, text, "organisation", _Context()), "new-actor"
+        context = _name_context(kb, text)
+        actor_id, rule = _new_actor(state, text, "organisation", context), "new-actor"
     state.add(ent.start_char, ent.end_char, ent.label_, actor_id, rule, score)
     state.short.setdefault(key, actor_id)
 
@@ -661,6 +662,27 @@ def _facility(state: _DocState, ent, key: str) -> bool:
             state.place_words.add(words[0])
         return True
     return False
+
+
+def _name_context(kb: KnowledgeBase, name: str) -> _Context:
+    """What an unknown organisation's own name says: "Nigerian Union of Teachers" is
+    Nigerian, "Kenya Anti-Corruption Commission" Kenyan, "Montenegro Assembly" a
+    legislature. The first country word gives the country, the last sector word the
+    sector."""
+    words = normalise(name).split()
+    country = sector = None
+    for n in (2, 1):
+        for k in range(len(words) - n + 1):
+            part = " ".join(words[k : k + n])
+            code = kb.adjectives.get(part) or kb.capitals.get(part)
+            code = code or next((i for i in kb.aliases.get(part, ()) if i in kb.countries), None)
+            if code and country is None:
+                country = code
+    for word in reversed(words):
+        sector = kb.sector_phrases.get(word)
+        if sector:
+            break
+    return _Context(country=country, sector=sector if country else None)
 
 
 def _geographic(state: _DocState, ent) -> bool:

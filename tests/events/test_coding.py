@@ -55,3 +55,39 @@ def test_vow_to_fight_is_a_threat(extract):
 def test_undertaking_a_mission_is_no_pledge(extract):
     text = "The Egyptian navy undertook drills near Cyprus last week."
     assert not _of(extract, text, "AGREE")
+
+
+# ----------------------------------------------------------------- loose senses, prospects
+def test_stabbed_in_the_back_is_no_assault(extract):
+    text = "Ankara says Washington stabbed Turkey in the back over the Kurdish militias."
+    assert not _of(extract, text, "ASSAULT")
+
+
+def test_attacking_a_plan_is_criticism(extract):
+    text = "The French president attacked the German plan for a common budget."
+    assert not _of(extract, text, "ASSAULT") and _of(extract, text, "ACCUSE")
+
+
+def test_a_scathing_attack_is_criticism(extract):
+    text = "Boris Johnson launched a scathing attack on the European Commission."
+    assert not _of(extract, text, "ASSAULT") and _of(extract, text, "ACCUSE")
+
+
+def test_likelihood_and_risk_of_attacks_are_prospects(extract):
+    for text in (
+        "Officials warned of the likelihood of Taliban attacks on Kabul.",
+        "There is a growing risk of Russian strikes on Ukraine.",
+        "Diplomats spoke of the danger of a Turkish assault on Afrin.",
+    ):
+        events = [e for e in extract(text)[0] if e.type == "ASSAULT"]
+        assert events and all(e.hypothetical for e in events), text
+
+
+def test_paying_fees_is_no_aid(extract):
+    assert not _of(extract, "Families paid fees to the Syrian government for the documents.", "AID")
+
+
+def test_arguments_do_not_cross_a_colon(extract):
+    text = "Vladimir Putin called George W. Bush with urgent news: Taliban gunmen had killed a commander."
+    for e in _of(extract, text, "ASSAULT"):
+        assert "person:vladimir-putin" not in e.targets + e.sources

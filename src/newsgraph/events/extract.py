@@ -131,15 +131,18 @@ def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[
                 continue
             m = index.mention_at(child) or index.mention_at(child, places=True)
             if m is not None:
-                found = _as_target(m, index)
-                if found is not None and found.actor_id not in own:
-                    return [found]
+                # every conjunct: "lift embargoes on Iran, Libya and Sudan"
+                group = np_actors(child, index, ps.cues, places=True).mentions or [m]
+                found = [t for x in group if (t := _as_target(x)) is not None]
+                found = [t for t in found if t.actor_id not in own]
+                if found:
+                    return found[:6]
                 continue
             queue.append(child)
     return []
 
 
-def _as_target(m: Mention, index: ActorIndex) -> Mention | None:
+def _as_target(m: Mention) -> Mention | None:
     """An actor mention as it is; a place as its country (an actor id is a country code)."""
     if m.actor_id:
         return m
@@ -834,12 +837,23 @@ def build_event(
     )
 
 
+def _colon_part(tok, char: int) -> int:
+    """How many colons of the sentence stand before `char`: the parts of "X called Y
+    with news: Z had been killed" are separate statements."""
+    return sum(1 for t in tok.sent if t.text == ":" and t.idx < char)
+
+
 def _within_segment(cand: Candidate, segs: Segments) -> bool:
-    """Keep only the actors on the trigger's own line; False when the pattern's required
-    actors are then gone (a parse glued across a line break)."""
+    """Keep only the actors on the trigger's own line and on its side of a colon; False
+    when the pattern's required actors are then gone (a parse glued across a break)."""
     at = cand.trigger.idx
-    sources = [m for m in cand.sources if segs.same(m.start, at)]
-    targets = [m for m in cand.targets if segs.same(m.start, at)]
+    part = _colon_part(cand.trigger, at)
+
+    def near(m: Mention) -> bool:
+        return segs.same(m.start, at) and _colon_part(cand.trigger, m.start) == part
+
+    sources = [m for m in cand.sources if near(m)]
+    targets = [m for m in cand.targets if near(m)]
     if len(sources) == len(cand.sources) and len(targets) == len(cand.targets):
         return True
     if not _requires_ok(cand.pattern, sources, targets, cand.trigger):

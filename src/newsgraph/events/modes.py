@@ -173,11 +173,12 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
         elif (
             dep in ("acl", "ccomp", "relcl")
             and head.pos_ == "NOUN"
-            and head.lemma_.lower() in cues.content_nouns
+            and head.lemma_.lower() in cues.content_nouns | cues.prospect_nouns
+            and not (dep == "relcl" and head.lemma_.lower() not in cues.content_nouns)
         ):
             # "the idea that X attacked Y", "claims that ...": content, not assertion
             modes.add("reported", head.lower_)
-            if head.lemma_.lower() in {
+            if head.lemma_.lower() in cues.prospect_nouns or head.lemma_.lower() in {
                 "idea",
                 "notion",
                 "suggestion",
@@ -186,7 +187,7 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
                 "rumour",
                 "rumor",
             }:
-                modes.add("hypothetical", head.lower_)
+                modes.add("hypothetical", head.lower_)  # "fears that X will attack"
             allow = allow & {"reported", "hypothetical"}
         elif dep in ("advcl", "relcl", "acl"):
             if (
@@ -211,9 +212,10 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
             if (
                 pl in ("of", "for", "over", "about", "on")
                 and gov.pos_ == "NOUN"
-                and gov.lemma_.lower() in cues.intent_nouns
+                and gov.lemma_.lower() in cues.intent_nouns | cues.prospect_nouns
             ):
-                modes.add("hypothetical", gov.lower_)  # "the goal of defeating X"
+                # "the goal of defeating X", "the likelihood of attacks", "the risk of war"
+                modes.add("hypothetical", gov.lower_)
             if pl in ("of", "for") and gov.lemma_.lower() in _ALLEGING_HEADS:
                 modes.add("reported", gov.lower_)
             if pl in ("from",) and gov.lemma_.lower() in cues.negating_verbs and "negated" in allow:

@@ -91,3 +91,32 @@ def test_arguments_do_not_cross_a_colon(extract):
     text = "Vladimir Putin called George W. Bush with urgent news: Taliban gunmen had killed a commander."
     for e in _of(extract, text, "ASSAULT"):
         assert "person:vladimir-putin" not in e.targets + e.sources
+
+
+def test_exchanging_views_and_fire(extract):
+    assert _of(extract, "Vladimir Putin and Joe Biden exchanged views on Ukraine.", "CONSULT")
+    text = "Turkish troops exchanged fire with Syrian soldiers near Afrin."
+    assert _of(extract, text, "ASSAULT") and not _of(extract, text, "RETREAT")
+
+
+def test_a_ministers_departure_is_no_pullout(extract):
+    text = "Jim Mattis announced his departure from the Pentagon this week."
+    assert not _of(extract, text, "RETREAT")
+    assert _of(extract, "Russia completed its withdrawal from Syria.", "RETREAT")
+
+
+def test_events_without_actors_need_an_acting_subject(extract):
+    assert not _of(extract, "Fires caused by stoves killed two children in the camp.", "ASSAULT")
+    assert _of(extract, "Gunmen killed two policemen in the camp.", "ASSAULT")
+
+
+def test_generic_relative_clause_is_hypothetical(extract):
+    text = "Sanctions will hit any party that attacks Turkish forces."
+    events = _of(extract, text, "ASSAULT")
+    assert events and all(e.hypothetical for e in events)
+
+
+def test_according_to_is_no_target(extract):
+    text = "Syrian soldiers seized a town near Deir ez-Zor, according to Russian media."
+    for e in _of(extract, text, "ASSAULT"):
+        assert all(not t.startswith("RUS") for t in e.targets)

@@ -101,9 +101,22 @@ def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Can
 # Dependencies followed from a trigger to find the party an event is aimed at when its
 # pattern's own roles named none: objects, prepositional phrases, complement and purpose
 # clauses ("threatened to cut off electricity to X", "lifted the curfew in X").
-_REACH = {"dobj", "prep", "pobj", "xcomp", "dative", "pcomp", "compound", "amod", "nmod", "poss"}
+_REACH = {"dobj", "prep", "pobj", "xcomp", "dative", "pcomp", "poss", "compound", "amod", "nmod"}
 _REACH_CLAUSE = {"ccomp", "advcl"}
-_NOT_TARGET_PREPS = {"by", "despite", "after", "before", "since", "during", "like", "as", "than"}
+_NOT_TARGET_PREPS = {
+    "by",
+    "despite",
+    "after",
+    "before",
+    "since",
+    "during",
+    "like",
+    "as",
+    "than",
+    "according",
+    "amid",
+    "following",
+}
 
 
 def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[Mention]:
@@ -290,6 +303,8 @@ def _requires_ok(p: Pattern, sources, targets, tok) -> bool:
         return False
     if "political" in p.requires and not any(m.country or m.sector for m in sources + targets):
         return False  # a chat between private people is not a political consultation
+    if "collective" in p.requires and any(m.label == "PERSON" for m in sources):
+        return False  # "the minister's departure" is a resignation, not a pullout
     if "political_pair" in p.requires and not (
         any(_political(m) for m in sources) and any(_political(m) for m in targets)
     ):
@@ -376,7 +391,7 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
         sources, targets = _clean(src.mentions, tgt.mentions)
         if not _requires_ok(p, sources, targets, tok):
             continue
-        if not sources and not targets and p.type != INTENT and not _nominal_args(args):
+        if not sources and not targets and p.type != INTENT and not _nominal_args(args, ps.cues):
             continue
         return Candidate(
             tok,
@@ -390,12 +405,15 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
     return None
 
 
-def _nominal_args(args) -> bool:
-    """Both a subject and an object that are noun phrases ("a coalition force detained two
-    insurgents"): an event whose actors the knowledge base does not know, kept with
+def _nominal_args(args, cues) -> bool:
+    """Both a subject and an object that are noun phrases, the subject an agent that
+    acts politically ("a coalition force detained two insurgents", not "fires killed
+    two children"): an event whose actors the knowledge base does not know, kept with
     empty actor lists and a low confidence."""
-    return bool(args.subj and args.obj) and all(
-        t.pos_ in ("NOUN", "PROPN") for t in args.subj + args.obj
+    return (
+        bool(args.subj and args.obj)
+        and all(t.pos_ in ("NOUN", "PROPN") for t in args.subj + args.obj)
+        and any(t.pos_ == "PROPN" or t.lemma_.lower() in cues.agent_nouns for t in args.subj)
     )
 
 
@@ -866,11 +884,38 @@ def _within_segment(cand: Candidate, segs: Segments) -> bool:
 
 @dataclass
 class _Narrative:
-    """The last day the text said something happened on, and in which paragraph."""
+    """The last day the text said something happened on, and where."""
 
     date: str
     text: str
     paragraph: int
+    sentence: int = 0  # index of the sentence that stated it
+
+
+# a stated day carries at most this many sentences on in a long text (texts without
+# paragraph breaks would otherwise carry it across the whole article)
+CARRY_SENTENCES = 2
+_RANGE_WORDS = ("since", "until", "till", "before", "after", "by", "from", "through")
+
+
+def _narrated(tok) -> bool:
+    """The event is told in the simple past of a narration ("detained", "was killed",
+    "during an operation that killed"), not as background ("had seized", "has been
+    supporting") or a present state ("continues to hail")."""
+    t = tok
+    for _ in range(5):
+        if t.pos_ in ("VERB", "AUX"):
+            aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+            if any(c.lemma_ == "have" for c in aux):
+                return False
+            if t.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
+                return True
+            if t.tag_ not in ("VBG", "VBN") or t.dep_ not in ("advcl", "acl", "conj", "xcomp"):
+                return False
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _stated_day(refs: list[DateRef], sdoc, segs: Segments, reporting: frozenset[str]):
@@ -880,6 +925,8 @@ def _stated_day(refs: list[DateRef], sdoc, segs: Segments, reporting: frozenset[
     for ref in refs:
         if ref.precision != "day" or not ref.date or segs.is_heading(ref.start):
             continue
+        if ref.date_end or ref.text.lower().startswith(_RANGE_WORDS):
+            continue  # "since 9/11" is a span, not the day of the story
         span = sdoc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is None:
             continue
@@ -889,14 +936,21 @@ def _stated_day(refs: list[DateRef], sdoc, segs: Segments, reporting: frozenset[
     return out
 
 
-def _carry_date(event: Event, narrative: _Narrative | None, paragraph: int, short: bool) -> Event:
+def _carry_date(
+    event: Event, narrative: _Narrative | None, where: tuple[int, int], short: bool, trigger
+) -> Event:
     """An event whose sentence states no date happened, by news convention, on the day
     of the operation the text is telling: the day its own sentence states for another
     clause, else the last stated day of the same paragraph (of the whole text when it
     is short, a press release). Marked in `date_text` and by a lower confidence."""
     if event.date or event.negated or event.hypothetical or narrative is None:
         return event
-    if narrative.paragraph != paragraph and not short:
+    paragraph, sentence = where
+    if not short and (
+        narrative.paragraph != paragraph or sentence - narrative.sentence > CARRY_SENTENCES
+    ):
+        return event
+    if not _narrated(trigger):
         return event
     return replace(
         event,
@@ -923,7 +977,7 @@ def extract_document_events(
     seen: set[str] = set()
     head = dateline_span(sdoc.text)
     narrative: _Narrative | None = None
-    for sent in sdoc.sents:
+    for n_sent, sent in enumerate(sdoc.sents):
         refs = resolver.scan(sent.text, sent.start_char)
         if head is not None:
             refs = [r for r in refs if r.start >= head[1]]
@@ -942,12 +996,12 @@ def extract_document_events(
             )
             paragraph = segs.paragraph(at)
             here = [r for r in stated if segs.same(r.start, at)]
-            local = _Narrative(here[0].date, here[0].text, paragraph) if here else None
-            event = _carry_date(event, local or narrative, paragraph, short)
+            local = _Narrative(here[0].date, here[0].text, paragraph, n_sent) if here else None
+            event = _carry_date(event, local or narrative, (paragraph, n_sent), short, cand.trigger)
             if event.id not in seen:
                 seen.add(event.id)
                 events.append(event)
         if stated:
             last = stated[-1]
-            narrative = _Narrative(last.date, last.text, segs.paragraph(last.start))
+            narrative = _Narrative(last.date, last.text, segs.paragraph(last.start), n_sent)
     return events

@@ -101,6 +101,16 @@ def _local(tok, cues: Cues, modes: Modes, allow: set[str]) -> None:
             modes.add("hypothetical", "to (purpose)")
 
 
+_GENERIC_PRONOUNS = {"anyone", "anybody", "whoever", "anything", "everyone", "everybody"}
+_GENERIC_DETS = {"any", "every", "whichever"}
+
+
+def _generic_head(tok) -> bool:
+    return tok.lower_ in _GENERIC_PRONOUNS or any(
+        c.dep_ == "det" and c.lower_ in _GENERIC_DETS for c in tok.children
+    )
+
+
 def _has_yet(tok) -> bool:
     return any(c.lower_ == "yet" for c in tok.children)
 
@@ -188,6 +198,12 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
                 "rumor",
             }:
                 modes.add("hypothetical", head.lower_)  # "fears that X will attack"
+            allow = allow & {"reported", "hypothetical"}
+        elif dep in ("relcl", "acl") and _generic_head(head):
+            # "any party that violates the truce", "anyone giving him support": a rule
+            # about whoever might act, not an act
+            if "hypothetical" in allow:
+                modes.add("hypothetical", "generic " + head.lower_)
             allow = allow & {"reported", "hypothetical"}
         elif dep in ("advcl", "relcl", "acl"):
             if (

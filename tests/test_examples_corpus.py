@@ -588,7 +588,6 @@ def test_pull_quote_is_not_doubled(built):
     assert built.doc(CROCUS).body.count("was always going to be a target") == 1
 
 
-@pytest.mark.xfail(strict=False, reason="needs ingest to skip README files found in folders")
 def test_readme_is_not_taken_for_an_article(built):
     assert "README.md" not in built.statuses
 

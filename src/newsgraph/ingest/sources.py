@@ -76,6 +76,15 @@ def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
+# Files that describe a folder rather than hold an article; skipped when a folder is
+# walked (naming such a file on the command line still reads it).
+_PROJECT_FILES = {"readme", "license", "licence", "changelog", "contributing", "copying", "notice"}
+
+
+def _is_project_file(name: str) -> bool:
+    return name.split(".", 1)[0].lower() in _PROJECT_FILES
+
+
 def _expand(arg: str) -> list[Path] | None:
     """Files named by one argument (None: it names nothing)."""
     path = Path(arg)
@@ -84,7 +93,7 @@ def _expand(arg: str) -> list[Path] | None:
         for folder, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if name.startswith("."):
+                if name.startswith(".") or _is_project_file(name):
                     continue
                 f = Path(folder) / name
                 if _suffix(f) in PLAIN or _suffix(f) in CONTAINERS or _suffix(f) in URL_LISTS:

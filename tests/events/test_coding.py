@@ -120,3 +120,42 @@ def test_according_to_is_no_target(extract):
     text = "Syrian soldiers seized a town near Deir ez-Zor, according to Russian media."
     for e in _of(extract, text, "ASSAULT"):
         assert all(not t.startswith("RUS") for t in e.targets)
+
+
+def test_demonstrating_clout_is_no_protest(extract):
+    text = "Vladimir Putin travelled to Cairo, demonstrating Russia's new clout in Egypt."
+    assert not _of(extract, text, "PROTEST")
+
+
+def test_negative_subject_imperative_and_holding_off(extract):
+    e = _of(extract, "None of the big powers support Erdogan.", "SUPPORT")
+    assert e and e[0].negated
+    e = _of(extract, "Kill the Russian soldiers.", "ASSAULT")
+    assert e and e[0].hypothetical
+    text = "Russia held off on recognizing the Taliban as the government of Afghanistan."
+    assert all(x.negated for x in _of(extract, text, "SUPPORT"))
+
+
+def test_talking_about_strikes_is_no_strike(extract):
+    text = "Donald Trump tweeted about firing missiles into Syria."
+    assert all(e.hypothetical for e in _of(extract, text, "ASSAULT"))
+
+
+def test_date_of_a_complement_or_sibling_clause_is_not_the_events(extract):
+    text = "Boris Johnson called on the Kremlin to answer questions at a session next week."
+    e = _of(extract, text, "REQUEST")[0]
+    assert e.date is None
+    text = "Turkey threatened the Kurds for years and in 2018 invaded Afrin."
+    e = _of(extract, text, "THREATEN")[0]
+    assert e.date is None
+
+
+def test_participial_promise_is_no_promise(extract):
+    text = "Donald Trump signed an order enacting his promised ban on Syrian refugees."
+    assert not _of(extract, text, "AGREE")
+
+
+def test_lifting_us_sanctions_does_not_target_the_us(extract):
+    text = "US sanctions were lifted on several Turkish ministers."
+    for e in _of(extract, text, "RETREAT"):
+        assert "USA" not in e.targets

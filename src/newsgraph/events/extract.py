@@ -19,6 +19,7 @@ The cascade, per sentence:
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
@@ -85,8 +86,8 @@ def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Can
             cand = _match_verb(tok, index, ps)
         elif tok.pos_ in ("NOUN", "PROPN") and index.mention_at(tok) is None:
             cand = _match_noun(tok, index, ps)
-        if cand is not None:
-            found.append(cand)
+        if cand is not None and not (tok.dep_ == "amod" and cand.pattern.type in _SAYING):
+            found.append(cand)  # "his promised ban" is no promise
     _resolve_intent(found, ps)
     _fill_from_complement(found, index, ps)
     found.extend(_obligations(sent, index, ps, {c.trigger.i for c in found}))
@@ -136,6 +137,9 @@ def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[
             dep = child.dep_
             if dep == "prep" and child.lower_ in _NOT_TARGET_PREPS:
                 continue
+            if dep == "dobj" and tok.i == cand.trigger.i and cand.pattern.object is not None:
+                queue.append(child)  # the thing moved or given ("sent jets") is no party,
+                continue  # though its phrase may name one ("a curfew in X")
             if dep in _REACH_CLAUSE and not (
                 child.tag_ == "VB" and any(a.lower_ == "to" for a in child.children)
             ):
@@ -164,6 +168,7 @@ def _as_target(m: Mention) -> Mention | None:
     return None
 
 
+_SAYING = {INTENT, "AGREE", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT", "CONSULT"}
 _OBLIGATION_MODALS = {"must", "should"}
 DERIVED_REQUEST = Pattern(
     pos="verb",
@@ -685,7 +690,20 @@ def _same_clause_complex(anchor, trig) -> bool:
     """`anchor` hangs under `trig` through adverbial or participle clauses only."""
     t = anchor
     while t.i != trig.i:
-        if t.dep_ in ("ccomp", "relcl", "csubj"):
+        # a complement ("promised to visit next week"), a relative clause or a
+        # coordinated verb ("threatened ..., and in 2018 invaded") has its own date
+        if t.dep_ in ("ccomp", "relcl", "csubj", "xcomp", "conj"):
+            return False
+        t = t.head
+    return True
+
+
+def _governed_closely(anchor, trig) -> bool:
+    """`trig` hangs under `anchor` without a subordinate clause between ("had
+    threatened ..., until last week" dates the main clause, not the threat)."""
+    t = trig
+    while t.i != anchor.i:
+        if t.dep_ in ("advcl", "ccomp", "relcl", "acl", "csubj"):
             return False
         t = t.head
     return True
@@ -723,6 +741,7 @@ def choose_date(
             and anchor.pos_ in ("VERB", "AUX")
             and trig.is_ancestor(anchor) is False
             and anchor.is_ancestor(trig)
+            and _governed_closely(anchor, trig)
         ):
             rank = 1
         else:
@@ -895,6 +914,11 @@ class _Narrative:
 # a stated day carries at most this many sentences on in a long text (texts without
 # paragraph breaks would otherwise carry it across the whole article)
 CARRY_SENTENCES = 2
+_TIME_WORDS = re.compile(
+    r"\b(?:earlier|previously|recently|formerly|once|ago|week|month|year|decade|past|"
+    r"since|years|months|weeks|until|later|then|before|after)\b",
+    re.I,
+)
 _RANGE_WORDS = ("since", "until", "till", "before", "after", "by", "from", "through")
 
 
@@ -995,9 +1019,13 @@ def extract_document_events(
                 cand, document, sent, own, index, ps, kb, triggers - {cand.trigger.i}
             )
             paragraph = segs.paragraph(at)
+            # "earlier in the week", "for years": the sentence keeps its own time
+            narrative_here = None if _TIME_WORDS.search(sent.text) else narrative
             here = [r for r in stated if segs.same(r.start, at)]
             local = _Narrative(here[0].date, here[0].text, paragraph, n_sent) if here else None
-            event = _carry_date(event, local or narrative, (paragraph, n_sent), short, cand.trigger)
+            event = _carry_date(
+                event, local or narrative_here, (paragraph, n_sent), short, cand.trigger
+            )
             if event.id not in seen:
                 seen.add(event.id)
                 events.append(event)

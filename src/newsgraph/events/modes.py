@@ -115,11 +115,43 @@ def _has_yet(tok) -> bool:
     return any(c.lower_ == "yet" for c in tok.children)
 
 
+_NEGATIVE_SUBJECTS = {"none", "nobody", "noone", "neither", "nothing"}
+
+
+def _clause_frame(trigger, modes: Modes) -> None:
+    """Cues in the shape of the clause: a negative subject ("none of them support"),
+    a bare imperative ("Kill them."), "held off on" / "refrained from"."""
+    verb = trigger
+    if verb.pos_ not in ("VERB", "AUX"):
+        return
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(
+        s.lower_ in _NEGATIVE_SUBJECTS
+        or any(d.dep_ == "det" and d.lower_ == "no" for d in s.children)
+        for s in subj
+    ):
+        modes.add("negated", subj[0].lower_)
+    if (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and not subj
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    ):
+        modes.add("hypothetical", "imperative")
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ in ("on", "from") and head.head.pos_ == "VERB":
+        gov = head.head
+        held_off = gov.lemma_ == "hold" and any(c.lower_ == "off" for c in gov.children)
+        if held_off or gov.lemma_.lower() in {"refrain", "abstain", "desist"}:
+            modes.add("negated", gov.lower_)
+
+
 def auxiliary_modes(trigger, cues: Cues) -> Modes:
     """The negated / hypothetical / reported flags of the event stated at `trigger`."""
     modes = Modes()
     allow = {"negated", "hypothetical", "reported"}
     _local(trigger, cues, modes, allow)
+    _clause_frame(trigger, modes)
     tok = trigger
     for _ in range(MAX_CLIMB):
         head = tok.head
@@ -232,6 +264,8 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
             ):
                 # "the goal of defeating X", "the likelihood of attacks", "the risk of war"
                 modes.add("hypothetical", gov.lower_)
+            if pl == "about" and gov.lemma_.lower() in cues.reporting_verbs:
+                modes.add("hypothetical", gov.lower_ + " about")  # "tweeted about firing"
             if pl in ("of", "for") and gov.lemma_.lower() in _ALLEGING_HEADS:
                 modes.add("reported", gov.lower_)
             if pl in ("from",) and gov.lemma_.lower() in cues.negating_verbs and "negated" in allow:

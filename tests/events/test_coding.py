@@ -159,3 +159,27 @@ def test_lifting_us_sanctions_does_not_target_the_us(extract):
     text = "US sanctions were lifted on several Turkish ministers."
     for e in _of(extract, text, "RETREAT"):
         assert "USA" not in e.targets
+
+
+def test_agreeing_with_an_opinion_is_no_agreement(extract):
+    assert not _of(extract, "Angela Merkel agreed that the plan was not so different.", "AGREE")
+    assert _of(extract, "Russia and Turkey agreed that their troops should patrol Idlib.", "AGREE")
+
+
+def test_asking_a_private_person_is_no_request(extract):
+    assert not _of(extract, "I asked Omar Haddad what he wanted from his new life.", "REQUEST")
+
+
+def test_lashing_out_and_blasting_as_are_criticism(extract):
+    text = "Donald Trump lashed out at the New York attorney general on Wednesday."
+    assert not _of(extract, text, "ASSAULT")
+    text = "The Syrian envoy blasted the United States as the country that created Isis."
+    assert not _of(extract, text, "ASSAULT") and _of(extract, text, "ACCUSE")
+
+
+def test_whomever_kills_and_a_scenario_where_are_prospects(extract):
+    for text in (
+        "Isis offered a reward to whomever kills the Iraqi commander.",
+        "He could not imagine a scenario where Russia hits Britain directly.",
+    ):
+        assert all(e.hypothetical for e in _of(extract, text, "ASSAULT")), text

@@ -170,6 +170,8 @@ def _as_target(m: Mention) -> Mention | None:
 
 _SAYING = {INTENT, "AGREE", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT", "CONSULT"}
 _OBLIGATION_MODALS = {"must", "should"}
+_COGNITION = {"know", "understand", "realise", "realize", "remember", "note", "think", "believe"}
+_COMMITTING = {"should", "would", "will", "must", "shall", "to", "'ll"}
 DERIVED_REQUEST = Pattern(
     pos="verb",
     lemmas=frozenset(),
@@ -190,6 +192,8 @@ def _obligations(sent, index: ActorIndex, ps: PatternSet, taken: set[int]) -> li
         head = tok.head
         if head.lemma_.lower() not in ps.cues.reporting_verbs | {"reiterate", "insist", "conclude"}:
             continue
+        if tok.lemma_.lower() in _COGNITION:
+            continue  # "X should know that ..." asks for no act
         speaker = [
             m for s in verb_args(head, ps.cues).subj for m in np_actors(s, index, ps.cues).mentions
         ]
@@ -308,6 +312,13 @@ def _requires_ok(p: Pattern, sources, targets, tok) -> bool:
         return False
     if "political" in p.requires and not any(m.country or m.sector for m in sources + targets):
         return False  # a chat between private people is not a political consultation
+    if "commitment" in p.requires and any(
+        c.dep_ == "ccomp"
+        and (c.left_edge.i == tok.i + 1 or any(m.lower_ == "that" for m in c.children))
+        and not any(a.dep_ == "aux" and a.lower_ in _COMMITTING for a in c.children)
+        for c in tok.children
+    ):
+        return False  # "agreed that it was no different" shares an opinion
     if "collective" in p.requires and any(m.label == "PERSON" for m in sources):
         return False  # "the minister's departure" is a resignation, not a pullout
     if "political_pair" in p.requires and not (

@@ -101,7 +101,15 @@ def _local(tok, cues: Cues, modes: Modes, allow: set[str]) -> None:
             modes.add("hypothetical", "to (purpose)")
 
 
-_GENERIC_PRONOUNS = {"anyone", "anybody", "whoever", "anything", "everyone", "everybody"}
+_GENERIC_PRONOUNS = {
+    "anyone",
+    "anybody",
+    "whoever",
+    "whomever",
+    "anything",
+    "everyone",
+    "everybody",
+}
 _GENERIC_DETS = {"any", "every", "whichever"}
 
 
@@ -131,6 +139,8 @@ def _clause_frame(trigger, modes: Modes) -> None:
         for s in subj
     ):
         modes.add("negated", subj[0].lower_)
+    if any(s.lower_ in _GENERIC_PRONOUNS for s in subj):
+        modes.add("hypothetical", "generic " + subj[0].lower_)  # "whoever kills him"
     if (
         verb.dep_ == "ROOT"
         and verb.tag_ == "VB"
@@ -216,7 +226,6 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
             dep in ("acl", "ccomp", "relcl")
             and head.pos_ == "NOUN"
             and head.lemma_.lower() in cues.content_nouns | cues.prospect_nouns
-            and not (dep == "relcl" and head.lemma_.lower() not in cues.content_nouns)
         ):
             # "the idea that X attacked Y", "claims that ...": content, not assertion
             modes.add("reported", head.lower_)

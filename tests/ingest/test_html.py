@@ -110,3 +110,62 @@ def test_blocks_cover_the_body_in_order() -> None:
     assert doc.blocks[0].start == 0 and doc.blocks[-1].end == len(doc.body)
     for a, b in zip(doc.blocks, doc.blocks[1:], strict=False):
         assert a.end <= b.start
+
+
+def test_layout_table_page_kicker_byline_and_contact_line() -> None:
+    cells = "".join(f"<P>{p}</P>" for p in PARAS[:2])
+    html = (
+        "<HTML><HEAD><TITLE>Courier :: Mission extended again</TITLE></HEAD><BODY><TABLE><TR>"
+        "<TD COLSPAN=2><B>Courier</B><BR><A HREF='/'>Front page</A> | <A HREF='/r'>Region</A></TD>"
+        "</TR><TR><TD WIDTH='75%'><H1>Mission extended again for another year</H1>"
+        "<P>Region</P><P><I>by Ana Lopez</I><BR>Friday, January 20, 2023</P>"
+        f"{cells}<H3>What the mandate says</H3><P>{PARAS[2]}</P><P>* * *</P>"
+        "<P>Letters: <A HREF='mailto:l@courier.example'>l@courier.example</A></P></TD>"
+        "<TD><B>This week</B><BR><A HREF='a.htm'>Power cuts return to the capital</A></TD>"
+        "</TR></TABLE></BODY></HTML>"
+    )
+    doc = _clean(html)
+    assert doc.title == "Mission extended again for another year"  # the <title> is shortened
+    assert doc.body.startswith(PARAS[0]) and doc.body.rstrip().endswith(PARAS[2])
+    headings = [doc.body[b.start : b.end] for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["What the mandate says"]
+    reasons = {r.text: r.reason for r in doc.removed}
+    assert reasons["Region"] == "label"
+    assert "* * *" not in doc.body
+    assert "l@courier.example" not in doc.body
+    assert "by Ana Lopez" not in doc.body and "Power cuts" not in doc.body
+
+
+def test_prune_blocks_edges_of_the_body() -> None:
+    from newsgraph.ingest.html import parse_html
+    from newsgraph.ingest.prune import prune_blocks
+
+    tree = parse_html("<html><body><nav><a href='/w'>World</a></nav></body></html>")
+    blocks = [
+        ("paragraph", "World"),
+        ("paragraph", "By Ana Lopez | 3 May 2020"),
+        *(("paragraph", p) for p in PARAS),
+        ("paragraph", "~ ~ ~"),
+        ("heading", "Related stories"),
+        ("paragraph", "Power cuts return to the capital"),
+        ("paragraph", "Write to us: desk@courier.example"),
+    ]
+    kept, removed = prune_blocks(blocks, tree)
+    assert [t for _, t in kept] == PARAS
+    assert [r for _, _, r in removed] == [
+        "label",
+        "header",
+        "ornament",
+        "related",
+        "related",
+        "related",
+    ]
+    # Prose is never taken for a list's tail, and a lone short line that is no link stays.
+    kept, removed = prune_blocks(
+        [("paragraph", "Verdict"), *(("paragraph", p) for p in PARAS)], tree
+    )
+    assert not removed and kept[0] == ("paragraph", "Verdict")
+    kept, removed = prune_blocks(
+        [*(("paragraph", p) for p in PARAS), ("paragraph", "Letters: desk@courier.example")], tree
+    )
+    assert [r for _, _, r in removed] == ["contact"] and len(kept) == 3

@@ -149,3 +149,59 @@ def test_same_content_same_id() -> None:
     b = _doc(f"{PARA}\r\n\r\n{PARA2}\r\n", "b.txt")
     assert a.id == b.id and a.content_hash == b.content_hash and len(a.id) == 16
     assert a.raw_hash != b.raw_hash
+
+
+def test_site_name_line_above_the_headline_is_not_the_title() -> None:
+    text = (
+        "Valley Courier\nNews | Region | Sport\n\nBridge reopens after two years of repairs\n\n"
+        f"By Ana Lopez | March 3, 2024\n\n{PARA}\n\n{PARA2}\n"
+    )
+    doc = _doc(text)
+    assert doc.title == "Bridge reopens after two years of repairs"
+    assert doc.authors == ("Ana Lopez",)
+    assert (doc.published, doc.published_precision) == ("2024-03-03", "day")  # from the byline
+    assert _reasons(doc)["Valley Courier"] == "site-name"
+    assert doc.body.startswith(PARA)
+
+
+def test_a_short_title_with_no_longer_headline_stays_the_title() -> None:
+    doc = _doc(f"Border talks\n\n{PARA}\n\n{PARA2}\n")
+    assert doc.title == "Border talks"
+
+
+def test_russian_header_credit_line_paywall_and_closing_bio() -> None:
+    ru = _doc(
+        "Переговоры на границе возобновятся весной\nАвтор: Анна Смирнова\n\n"
+        "Министры иностранных дел двух стран встретились в понедельник в столице и договорились "
+        "снова открыть пограничный переход, закрытый с весеннего паводка.\n\n"
+        "Читайте также\nНовый мост через реку\nПодробнее\n"
+    )
+    assert ru.authors == ("Анна Смирнова",)
+    assert "Подробнее" not in ru.body and "Новый мост" not in ru.body
+    en = _doc(
+        f"Crossing reopens\nAna Lopez / Valley Courier\n\n{PARA}\n\n{PARA2}\n\n"
+        "You have reached the end of your free preview.\n"
+        "This story first appeared in the Valley Courier and is republished with permission.\n"
+        "Ana Lopez covers the border region from Tucson.\n"
+    )
+    assert en.authors == ("Ana Lopez",)
+    assert en.body.rstrip().endswith(PARA2)
+    reasons = _reasons(en)
+    assert reasons["You have reached the end of your free preview."] == "paywall"
+    assert reasons["Ana Lopez covers the border region from Tucson."] == "bio"
+
+
+def test_markdown_emphasis_byline_label_rule_and_bio() -> None:
+    text = (
+        "*Valley Courier · Long read*\n\n# Bridge reopens after two years\n\n**By Ana Lopez**\n\n"
+        f"{PARA}\n\n## What comes next\n\n{PARA2}\n\n---\n\n"
+        "*Ana Lopez writes about transport. Follow the Courier for more.*\n"
+    )
+    doc = _doc(text, "page.md", "markdown")
+    assert doc.title == "Bridge reopens after two years"
+    assert doc.authors == ("Ana Lopez",)
+    assert doc.body.startswith(PARA) and doc.body.rstrip().endswith(PARA2)
+    assert "*" not in doc.body and "---" not in doc.body
+    reasons = _reasons(doc)
+    assert reasons["---"] == "ornament"
+    assert reasons["Valley Courier · Long read"] == "label"

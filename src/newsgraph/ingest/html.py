@@ -30,6 +30,7 @@ from newsgraph.ingest.metadata import (
     parse_date,
     split_authors,
 )
+from newsgraph.ingest.prune import prune_blocks, restore_headings
 
 MIN_CHARS = 250  # below this, trafilatura's result counts as "too little"
 MAX_REMOVED = 400
@@ -267,14 +268,47 @@ def _record_furniture(builder: BodyBuilder, tree, kept: list[str]) -> None:
         builder.add_removed(text, "html-boilerplate", position=position)
 
 
+# --------------------------------------------------------------------------- layout tables
+_LAYOUT_CELL_CHARS = 400
+
+
+def unwrap_layout_tables(tree) -> bool:
+    """Turn tables used for page layout into plain containers; True when any was found.
+
+    Old pages put the whole page in a table: one cell holds the article with its own
+    paragraphs and headings, others the menu and a sidebar. Read as a data table,
+    each row becomes one run-on paragraph. A table is layout when one of its own cells
+    holds block elements (paragraphs, headings) and a lot of text.
+    """
+    found = False
+    for table in list(tree.iter("table")):
+        cells = table.xpath("./tr/td | ./*/tr/td | ./tr/th | ./*/tr/th")
+        if not any(
+            cell.find(".//p") is not None or cell.xpath(".//h1|.//h2|.//h3|.//h4")
+            for cell in cells
+            if len(cell.text_content()) > _LAYOUT_CELL_CHARS
+        ):
+            continue
+        found = True
+        for el in [table, *table.xpath("./tr | ./*/tr | ./thead | ./tbody | ./tfoot"), *cells]:
+            el.tag = "div"
+            for attr in ("colspan", "rowspan", "valign", "width", "bgcolor"):
+                el.attrib.pop(attr, None)
+    return found
+
+
 # --------------------------------------------------------------------------- entry
 def clean_html(raw_text: str, url: str | None = None) -> HtmlCleaning:
     """Article body and metadata of one HTML page (raw_text: the decoded page)."""
     tree = parse_html(raw_text)
+    page = raw_text
+    if unwrap_layout_tables(tree):
+        page = lxml.html.tostring(tree, encoding="unicode")
     # trafilatura's balanced mode. Its precision mode was measured too (see
     # docs/benchmarks/ingest.md): better on one benchmark, worse on the other, half the speed.
-    result = _trafilatura(raw_text, url)
+    result = _trafilatura(page, url)
     blocks = _trafilatura_blocks(result) if result is not None else []
+    blocks = restore_headings(blocks, tree)
     extractor = "trafilatura"
     chars = sum(len(t) for _, t in blocks)
     if chars < MIN_CHARS:
@@ -287,7 +321,13 @@ def clean_html(raw_text: str, url: str | None = None) -> HtmlCleaning:
 
     builder = BodyBuilder(raw_text=raw_text)
     title_norm = _space(meta.title).lower() if meta.title else None
+    section = tree.xpath("//meta[@property='article:section']/@content")
+    _, pruned = prune_blocks(blocks, tree, str(section[0]) if section else None)
+    furniture = {i: reason for i, _, reason in pruned}
     for i, (kind, text) in enumerate(blocks):
+        if i in furniture:
+            builder.add_removed(text, furniture[i])
+            continue
         if i < 3 and kind == "heading" and title_norm and _space(text).lower() == title_norm:
             builder.add_removed(text, "title")  # the headline is metadata, not body
             continue

@@ -424,6 +424,13 @@ def _choose_title(
             n == _norm(c) or (n in _norm(c) and len(n) > 0.6 * len(_norm(c))) for c in declared
         ):
             return h1
+    # A <title> shortened by the site: the <h1> that begins with it is the whole headline.
+    if not cleaned and title_tag:
+        short = _norm(strip_site_suffix(title_tag, site))
+        for h1 in h1s[:1]:
+            n = _norm(h1)
+            if len(short.split()) >= 3 and n.startswith(short) and len(n) <= 3 * len(short):
+                return h1
     if cleaned and cleaned[0]:
         return cleaned[0]
     if title_tag:

@@ -85,7 +85,18 @@ def furniture() -> dict:
         "menu": {w.lower() for w in data["menu_words"]},
         "languages": {w.lower() for w in data["language_names"]},
         "bio": {w.lower() for w in data["bio_words"]},
+        "header": _header_pattern(data["header_fields"]),
+        "header_keys": {
+            key.lower(): name for name, keys in data["header_fields"].items() for key in keys
+        },
     }
+
+
+def _header_pattern(fields: dict[str, list[str]]) -> re.Pattern[str]:
+    """'Key: value' header lines; longer keys first so 'posted by' wins over 'posted'."""
+    keys = sorted({k.lower() for ks in fields.values() for k in ks}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+    return re.compile(rf"^(?P<key>{alternatives})\b\s*[:\-–—]?\s*(?P<value>.*)$", re.IGNORECASE)
 
 
 def normalise_line(text: str) -> str:
@@ -96,6 +107,8 @@ def normalise_line(text: str) -> str:
 # --------------------------------------------------------------------------- lines
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _MD_LIST = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+# A whole line in emphasis: "*Site · Section*", "**By Jane Doe**", "_a closing bio._"
+_MD_EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1$")
 
 
 def split_lines(raw_text: str, markdown: bool = False) -> list[Line]:
@@ -120,6 +133,10 @@ def split_lines(raw_text: str, markdown: bool = False) -> list[Line]:
                     heading = True
                     start += m.end()
                     stripped = stripped[m.end() :].rstrip("# ").strip()
+                e = _MD_EMPHASIS.match(stripped)
+                if e and "\n" not in e.group(2):
+                    start += len(e.group(1))
+                    stripped = e.group(2).strip()
             if stripped:
                 lines.append(
                     Line(
@@ -138,12 +155,6 @@ def split_lines(raw_text: str, markdown: bool = False) -> list[Line]:
 # --------------------------------------------------------------------------- passes
 _GLUED = re.compile(r"[a-z\u0430-\u044f][A-Z\u0410-\u042f]")
 _SEPARATORS = re.compile(r"\s(?:\||·|•|»|›|>|/|::)\s")
-_HEADER_FIELD = re.compile(
-    r"^(?P<key>date|dated|published|publication date|posted|posted on|first published|"
-    r"updated|last updated|last modified|modified|written by|author|authors|by|words by|"
-    r"posted by|reporting by|text by|source|written)\b\s*[:\-–—]?\s*(?P<value>.*)$",
-    re.IGNORECASE,
-)
 _BIO_START = re.compile(
     r"^(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s+(?:is|was|has been|serves as|works as)\s+"
     r"(?:a|an|the|currently|also|now)\b"
@@ -186,22 +197,40 @@ def _looks_like_heading(line: Line) -> bool:
     )
 
 
-def _header_field(line: Line) -> tuple[str, str] | None:
-    m = _HEADER_FIELD.match(line.text)
+def _header_field(line: Line, fur: dict) -> tuple[str, str] | None:
+    """(field, value) of a 'Key: value' metadata line; field is published, updated, author
+    or source (see header_fields in furniture.yaml)."""
+    m = fur["header"].match(line.text)
     if not m or line.words > 16:
         return None
-    return m.group("key").lower(), m.group("value").strip()
+    key = " ".join(m.group("key").lower().split())
+    return fur["header_keys"][key], m.group("value").strip()
+
+
+# Parts of a byline: "By Jane Doe | March 3, 2024", "Jane Doe · 3 May 2020".
+_BYLINE_PARTS = re.compile(
+    r"\s+[|•·—–]\s+|\s{2,}|,\s+(?=(?:mon|tue|wed|thu|fri|sat|sun)\w*\b)", re.I
+)
+# "Jane Doe / Example Times": a person credited with the outlet they wrote for.
+_PERSON = re.compile(
+    r"^[A-Z\u00c0-\u024f\u0400-\u042f][\w'’.-]+(?:\s+[A-Z\u00c0-\u024f\u0400-\u042f][\w'’.-]+){1,3}$"
+)
+_CREDIT = re.compile(r"^(?P<name>[^|/•·]+?)\s+[/|•·]\s+(?P<outlet>[^|/•·]+)$")
 
 
 def _bare_date(line: Line) -> PublishedDate | None:
-    """A line that is nothing but a date (with weekday and time, perhaps)."""
-    if line.words > 8 or len(line.text) > 60:
+    return date_line(line.text)
+
+
+def date_line(text: str) -> PublishedDate | None:
+    """The date of a line that is nothing but a date (with weekday and time, perhaps)."""
+    if len(text.split()) > 8 or len(text) > 60:
         return None
     stripped = re.sub(
         r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\b\d{1,2}:\d\d(?::\d\d)?\s*(?:am|pm)?|"
         r"\b(?:utc|gmt|[ecmp][sd]t|bst|cet|msk)\b|[|,•·]",
         " ",
-        line.text,
+        text,
     )
     date = parse_date(stripped)
     if date is None:
@@ -248,7 +277,9 @@ class _Classifier:
         for ln in self.lines:
             if ln.reason or ln.words > 25:
                 continue
-            if _is_language_switch(ln, self.fur):
+            if not re.search(r"\w", ln.text):
+                ln.reason = "ornament"  # "* * *", "---", a Markdown rule
+            elif _is_language_switch(ln, self.fur):
                 ln.reason = "language-switch"
             elif _is_navigation(ln, self.fur):
                 ln.reason = "navigation"
@@ -267,8 +298,15 @@ class _Classifier:
             if ln.reason is not None:
                 continue
             in_header = i < body_start or i <= body_start + 2 and ln.short
-            field_ = _header_field(ln) if in_header or ln.words <= 6 else None
+            field_ = _header_field(ln, self.fur) if in_header or ln.words <= 6 else None
             if field_ and self._take_field(*field_):
+                ln.reason = "header"
+                continue
+            if (
+                self.title_index is not None
+                and self.title_index < i < body_start
+                and self._take_credit(ln)
+            ):
                 ln.reason = "header"
                 continue
             if in_header:
@@ -287,6 +325,14 @@ class _Classifier:
                 if ln.words <= 2 and ln.text.isupper() and self._heading_follows(i, body_start):
                     ln.reason = "label"  # "OPINION" above the real headline
                     continue
+                if self._is_masthead(i, body_start):
+                    ln.reason = "site-name"
+                    continue
+                if not ln.heading_mark and any(
+                    x.heading_mark and x.reason is None for x in self.lines[i + 1 : body_start]
+                ):
+                    ln.reason = "label"  # a marked-up headline is still to come
+                    continue
                 self.title = ln.text
                 self.title_index = i
                 seen[norm] = i
@@ -302,34 +348,60 @@ class _Classifier:
             for j in range(i + 1, min(body_start, i + 4))
         )
 
-    def _take_field(self, key: str, value: str) -> bool:
-        if key in {
-            "date",
-            "dated",
-            "published",
-            "publication date",
-            "posted",
-            "posted on",
-            "first published",
-        }:
-            date = parse_date(value)
-            if date:
-                self.published = self.published or date
-                return True
+    def _is_masthead(self, i: int, body_start: int) -> bool:
+        """The site's name printed above the headline: the page's first kept line, short,
+        with a longer heading-like line (the headline) still to come above the body."""
+        ln = self.lines[i]
+        if ln.words > 4 or ln.heading_mark or any(x.reason is None for x in self.lines[:i]):
             return False
-        if key in {"updated", "last updated", "last modified", "modified"}:
-            date = parse_date(value)
-            if date:
-                self.updated = self.updated or date
+        for j in range(i + 1, min(body_start, i + 8)):
+            nxt = self.lines[j]
+            if nxt.reason is not None or _header_field(nxt, self.fur) or _bare_date(nxt):
+                continue
+            if _CREDIT.match(nxt.text) and _PERSON.match(_CREDIT.match(nxt.text).group("name")):
+                continue  # "Jane Doe / Example Times" is a credit line, not the headline
+            if nxt.heading_mark or (_looks_like_heading(nxt) and nxt.words >= max(4, ln.words + 2)):
                 return True
-            return False
-        if key == "source":
-            return 0 < len(value.split()) <= 6
-        names = split_authors(value)
-        if names and all(n[:1].isupper() for n in names):
-            self.authors.extend(n for n in names if n not in self.authors)
-            return True
         return False
+
+    def _take_field(self, field_: str, value: str) -> bool:
+        if field_ in ("published", "updated"):
+            date = parse_date(value)
+            if date is None:
+                return False
+            if field_ == "published":
+                self.published = self.published or date
+            else:
+                self.updated = self.updated or date
+            return True
+        if field_ == "source":
+            return 0 < len(value.split()) <= 6
+        # A byline may carry the date too: "By Jane Doe | March 3, 2024".
+        parts = _BYLINE_PARTS.split(value)
+        names = split_authors(parts[0])
+        if not names or not all(n[:1].isupper() for n in names):
+            return False
+        self.authors.extend(n for n in names if n not in self.authors)
+        for part in parts[1:]:
+            date = date_line(part)
+            if date is not None:
+                self.published = self.published or date
+        return True
+
+    def _take_credit(self, ln: Line) -> bool:
+        """A 'Name / Outlet' credit line under the headline gives the author."""
+        m = _CREDIT.match(ln.text)
+        if not m or ln.words > 9 or ln.text.endswith(TERMINAL):
+            return False
+        name, outlet = m.group("name").strip(), m.group("outlet").strip()
+        if not _PERSON.match(name) or not outlet[:1].isupper():
+            return False
+        words = normalise_line(name).split()
+        if all(w in self.fur["menu"] for w in words):
+            return False  # "News / Politics" is navigation, not a person
+        if name not in self.authors:
+            self.authors.append(name)
+        return True
 
     # 6
     def mark_teasers(self) -> None:
@@ -415,6 +487,13 @@ class _Classifier:
             and not re.search(r"\b(?:i|we|he|she|they|it)\b", first)
         )
 
+    def _about_the_author(self, ln: Line) -> bool:
+        """A short closing line that opens with the byline's name is about the author:
+        articles do not name their own writer in the third person."""
+        return ln.words <= 60 and any(
+            ln.text.startswith(name) and len(name.split()) >= 2 for name in self.authors
+        )
+
     def mark_bio(self) -> None:
         kept = self.kept()
         # Only the last two kept paragraphs can be a closing bio.
@@ -425,7 +504,7 @@ class _Classifier:
             if _HANDLE.search(ln.text) and ln.words <= 12:
                 ln.reason = "bio"
                 continue
-            if self._is_bio_like(i):
+            if self._is_bio_like(i) or self._about_the_author(ln):
                 ln.reason = "bio"
                 m = _BIO_START.match(ln.text)
                 if m and not self.authors:

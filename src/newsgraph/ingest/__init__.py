@@ -3,8 +3,9 @@
 Entry points (the pipeline calls these):
 - `iter_inputs(paths, settings)` yields a RawInput or an InputError per input (sources.py);
 - `clean(raw)` turns one RawInput into a Document, or raises InputError;
-- `with_site_furniture(batch)` finds the lines that several documents of one site or
-  folder share (site furniture) and hands them to `clean` through the inputs' hints;
+- `with_site_furniture(inputs)` finds the lines that several documents of one site or
+  folder share (site furniture: counted over the whole folder, see site.py) and hands
+  them to `clean` through the inputs' hints;
   `clean_batch(raws)` is both steps in one call;
 - `decode(raw)` gives the decoded raw text that `Document.offsets` point into;
 - `raw_hash(raw)` is the sha256 of the raw bytes.
@@ -29,8 +30,9 @@ from newsgraph.ingest.body import BodyBuilder, content_hash
 from newsgraph.ingest.decode import decode as _decode
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.metadata import PublishedDate, parse_date, split_authors
+from newsgraph.ingest.site import MIN_DOCUMENTS, folder_furniture, shared_line_hashes
 from newsgraph.ingest.sources import iter_inputs
-from newsgraph.ingest.text import clean_text, site_repeated_lines
+from newsgraph.ingest.text import clean_text
 from newsgraph.model import Document, RawInput
 
 __all__ = [
@@ -163,35 +165,53 @@ def _apply_hints(raw: RawInput, title, authors, published, site):
 
 
 def with_site_furniture(items: Sequence[T]) -> list[T]:
-    """The batch with each plain-text RawInput told which lines its site shares.
+    """The inputs with each plain-text RawInput told which lines its site shares.
 
-    Inputs are grouped by `site_key`; in a group of three or more, the short lines at
-    least three documents carry are site furniture (menus, footers, sign-up boxes).
-    They travel in ``hints["site_lines"]`` so that `clean` can remove them wherever the
-    batch is cleaned (this process, a worker pool, Dask). HTML is left to trafilatura;
-    anything that is not a RawInput passes through unchanged.
+    Inputs are grouped by `site_key`. A group that is a folder of files is counted over
+    the whole folder, once per build (site.folder_furniture: a cheap first pass that
+    keeps only line hashes), so that the answer does not depend on which inputs were
+    read together. Other groups (JSONL records, WARC members, stdin) are counted over
+    the inputs given, when there are three or more. The hashes of the short lines that
+    three or more documents carry travel in ``hints["site_lines"]``, so that `clean`
+    removes them wherever the input is cleaned (this process, a worker pool, Dask).
+    HTML is left to trafilatura; anything that is not a RawInput passes through.
     """
     groups: dict[str, list[int]] = {}
     for i, item in enumerate(items):
         if isinstance(item, RawInput) and item.media_type != "html":
             groups.setdefault(site_key(item), []).append(i)
     out = list(items)
-    for members in groups.values():
-        if len(members) < 3:
+    for key, members in groups.items():
+        if all(_in_folder(out[i], key) for i in members):  # type: ignore[arg-type]
+            shared = folder_furniture(key)
+        elif len(members) >= MIN_DOCUMENTS:
+            shared = shared_line_hashes(_decoded(out[i]) for i in members)  # type: ignore[arg-type]
+        else:
             continue
-        texts = []
-        for i in members:
-            try:
-                texts.append(decode(out[i]))  # type: ignore[arg-type]
-            except InputError:
-                texts.append("")
-        lines = tuple(sorted(site_repeated_lines(texts)))
-        if not lines:
+        if not shared:
             continue
+        hashes = tuple(sorted(shared))
         for i in members:
             raw: RawInput = out[i]  # type: ignore[assignment]
-            out[i] = replace(raw, hints={**raw.hints, "site_lines": lines})  # type: ignore[assignment]
+            out[i] = replace(raw, hints={**raw.hints, "site_lines": hashes})  # type: ignore[assignment]
     return out
+
+
+def _in_folder(raw: RawInput, folder: str) -> bool:
+    """True when `raw` is a whole file directly in `folder` (not a container member)."""
+    return (
+        bool(folder)
+        and "#" not in raw.source
+        and os.path.dirname(raw.source) == folder
+        and os.path.isdir(folder)
+    )
+
+
+def _decoded(raw: RawInput) -> str:
+    try:
+        return decode(raw)
+    except InputError:
+        return ""
 
 
 def clean_batch(raws: Sequence[RawInput]) -> list[Document | InputError]:

@@ -21,6 +21,7 @@ dropped silently: every removed line becomes a RemovedBlock with its reason.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -97,6 +98,11 @@ def _header_pattern(fields: dict[str, list[str]]) -> re.Pattern[str]:
     keys = sorted({k.lower() for ks in fields.values() for k in ks}, key=len, reverse=True)
     alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
     return re.compile(rf"^(?P<key>{alternatives})\b\s*[:\-–—]?\s*(?P<value>.*)$", re.IGNORECASE)
+
+
+def line_hash(normalised: str) -> str:
+    """Short stable hash of a normalised line: site furniture travels as these."""
+    return hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def normalise_line(text: str) -> str:
@@ -270,7 +276,7 @@ class _Classifier:
     # 1-3, 8
     def mark_site_repeats(self) -> None:
         for ln in self.lines:
-            if ln.words <= 30 and normalise_line(ln.text) in self.site_lines:
+            if ln.words <= 30 and line_hash(normalise_line(ln.text)) in self.site_lines:
                 ln.reason = "site-repeat"
 
     def mark_line_patterns(self) -> None:
@@ -580,18 +586,3 @@ def _block_kind(line: Line) -> str:
     ):
         return "heading"
     return "paragraph"
-
-
-def site_repeated_lines(texts: list[str], min_documents: int = 3) -> frozenset[str]:
-    """Short lines that at least `min_documents` of `texts` share (site furniture).
-
-    Long prose lines are left out: copies of one article share paragraphs, and those
-    are the article, not furniture.
-    """
-    counts: dict[str, int] = {}
-    for text in texts:
-        seen = {normalise_line(ln.text) for ln in split_lines(text) if ln.words <= 30}
-        for norm in seen:
-            if norm:
-                counts[norm] = counts.get(norm, 0) + 1
-    return frozenset(n for n, c in counts.items() if c >= min_documents)

@@ -15,6 +15,7 @@ import argparse
 import gc
 import itertools
 import json
+import os
 import random
 import resource
 import time
@@ -411,21 +412,47 @@ class _Generator:
         cuts = sorted(rng.sample(range(1, len(sentences)), k=min(3, len(sentences) - 1)))
         return [sentences[i:j] for i, j in zip([0, *cuts], [*cuts, len(sentences)], strict=True)]
 
-    def corpus(self, n: int, copy_share: float = 0.16):
-        """Yield (doc id, title, paragraphs, family, kind) for `n` documents, deterministically."""
+    def corpus(self, n: int, originals_db: Path, copy_share: float = 0.16):
+        """Yield (doc id, title, paragraphs, family, kind) for `n` documents, deterministically.
+
+        The originals a copy may be made of are kept in the SQLite file `originals_db`, not
+        in memory, so generating 100,000 documents takes no more memory than 10,000.
+        """
+        import sqlite3
+        from array import array
+
         rng = random.Random(self.seed)
-        originals: list[tuple[str, str, list[list[str]]]] = []
+        originals = array("q")  # doc numbers of the originals (rng.choice needs only these)
+        if originals_db.exists():
+            originals_db.unlink()
+        kept = sqlite3.connect(originals_db)
+        kept.execute("create table originals(i integer primary key, title text, body text)")
         for i in range(n):
             doc_id = f"g{i:06d}"
             if originals and rng.random() < copy_share:
                 kind = ("exact", "near", "truncated", "reworded")[i % 4]
-                family, title, paragraphs = rng.choice(originals)
-                yield doc_id, title, _plant(kind, paragraphs, rng, self.vocabulary), family, kind
+                k = rng.choice(originals)
+                title, body = kept.execute(
+                    "select title, body from originals where i = ?", (k,)
+                ).fetchone()
+                paragraphs = json.loads(body)
+                yield (
+                    doc_id,
+                    title,
+                    _plant(kind, paragraphs, rng, self.vocabulary),
+                    f"g{k:06d}",
+                    kind,
+                )
             else:
                 paragraphs = self.article(rng)
                 title = " ".join(self.sentence(rng).split()[:8]).rstrip(".")
-                originals.append((doc_id, title, paragraphs))
+                originals.append(i)
+                kept.execute(
+                    "insert into originals values (?,?,?)", (i, title, json.dumps(paragraphs))
+                )
                 yield doc_id, title, paragraphs, doc_id, "original"
+        kept.close()
+        originals_db.unlink()
 
 
 def _plant(
@@ -480,27 +507,27 @@ def _reword(sentence: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def _make_store(n: int, folder: Path):
-    """A store holding the generated corpus (inserted directly: ingest is not measured here)."""
+def _make_store(n: int, db: Path) -> None:
+    """A store holding the generated corpus (inserted directly: ingest is not measured here).
+    Each document's family (the original it copies, or itself) and kind are in its source
+    path, `gen/FAMILY/KIND/ID.txt`, so the truth is read back from the store."""
     import hashlib
 
     from newsgraph.store import db as store_db
     from newsgraph.store import documents as store_docs
 
-    db = folder / f"scale-{n}.db"
     if db.exists():
         db.unlink()
     conn = store_db.connect(db)
-    truth = {}
     batch = []
     generator = _Generator()
-    for doc_id, title, paragraphs, family, kind in generator.corpus(n):
+    for doc_id, title, paragraphs, family, kind in generator.corpus(n, db.with_suffix(".gen")):
         body = "\n\n".join(" ".join(p) for p in paragraphs)
         digest = hashlib.sha256(body.encode()).hexdigest()
         batch.append(
             Document(
                 id=doc_id,
-                source=f"gen/{doc_id}.txt",
+                source=f"gen/{family}/{kind}/{doc_id}.txt",
                 raw_hash=digest,
                 content_hash=digest + doc_id,
                 body=body,
@@ -508,7 +535,6 @@ def _make_store(n: int, folder: Path):
                 language="en",
             )
         )
-        truth[doc_id] = (family, kind)
         if len(batch) >= 2000:
             with store_db.transaction(conn):
                 for d in batch:
@@ -517,36 +543,58 @@ def _make_store(n: int, folder: Path):
     with store_db.transaction(conn):
         for d in batch:
             store_docs.insert_document(conn, d, raw_text=None)
-    return db, conn, truth
+    conn.close()
+
+
+def _truth(conn) -> dict[str, tuple[str, str]]:
+    truth = {}
+    for doc_id, source in conn.execute("select id, source from documents"):
+        _, family, kind, _ = source.split("/")
+        truth[doc_id] = (family, kind)
+    return truth
 
 
 def bench_scale(args) -> dict:
     """Planted copies at scale: the dedup step of a build over a store of `--docs` documents
     (time, memory, recall of planted copies, false copies); `--peer` runs datasketch
-    MinHashLSH alone on the same corpus instead."""
+    MinHashLSH alone on the same corpus instead. The store is generated in a child process
+    , so this process's peak memory is the step's."""
+    import multiprocessing
+
     import psutil
 
     from newsgraph.pipeline import BuildReport
     from newsgraph.settings import Settings
+    from newsgraph.store import db as store_db
     from newsgraph.store.copies import run_dedup_step
 
     folder = OUT / "scale"
     folder.mkdir(parents=True, exist_ok=True)
+    db = folder / f"scale-{args.docs}.db"
     started = time.perf_counter()
-    db, conn, truth = _make_store(args.docs, folder)
+    child = multiprocessing.get_context("spawn").Process(target=_make_store, args=(args.docs, db))
+    child.start()
+    child.join()
+    if child.exitcode:
+        raise SystemExit(f"generating the corpus failed (exit code {child.exitcode})")
     generated = time.perf_counter() - started
+    conn = store_db.connect(db)
     gc.collect()
     rss_before = psutil.Process().memory_info().rss / 2**20
+    cpu_before = time.process_time()
     started = time.perf_counter()
     if args.peer:
         pairs = _peer_minhash_lsh(conn)
     else:
         report = BuildReport()
-        run_dedup_step(conn, Settings(db=db), report, lambda *a: None)
+        run_dedup_step(conn, Settings(db=db), report, _progress_every(5000))
         pairs = {
             frozenset((a, b)): k for a, b, k in conn.execute("select a, b, kind from relations")
         }
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_before
+    step_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    truth = _truth(conn)
     planted = {
         kind: [frozenset((family, d)) for d, (family, k) in truth.items() if k == kind]
         for kind in ("exact", "near", "truncated", "reworded")
@@ -559,9 +607,12 @@ def bench_scale(args) -> dict:
         "documents": args.docs,
         "planted_copies": {k: len(v) for k, v in planted.items()},
         "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu_seconds, 1),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "docs_per_second": round(args.docs / seconds, 1),
         "generate_seconds": round(generated, 1),
         "rss_before_mb": round(rss_before, 1),
+        "step_peak_rss_mb": round(step_peak, 1),
         "pairs_reported": len(pairs),
         "planted_recall": {
             k: round(sum(p in pairs for p in v) / max(len(v), 1), 4) for k, v in planted.items()
@@ -578,6 +629,22 @@ def bench_scale(args) -> dict:
         figures["kinds"] = dict(Counter(pairs.values()))
     conn.close()
     return figures
+
+
+def _progress_every(step: int):
+    """A progress callback printing to stderr every `step` documents (for long runs)."""
+    import sys
+
+    started = time.perf_counter()
+    last: dict[str, int] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if done // step != last.get(stage, -1) or done == total:
+            last[stage] = done // step
+            elapsed = time.perf_counter() - started
+            print(f"{stage} {done}/{total} {elapsed:.0f}s", file=sys.stderr, flush=True)
+
+    return progress
 
 
 def _peer_minhash_lsh(conn) -> dict:

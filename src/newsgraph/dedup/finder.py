@@ -1,22 +1,24 @@
 """The copy finder: fingerprint -> candidates -> verify, over plain data.
 
-`CopyFinder` holds the index of every document seen so far. The store step feeds it
-the stored fingerprints of old documents (`add_old`) and the fingerprints of new ones
-(`add_new`), asks for candidate pairs, and verifies them in batches with the texts it
-loads; `find_copies` does the whole thing for documents held in memory.
+`CopyFinder` reads and writes its candidate index in SQLite (`newsgraph.dedup.index`):
+the store step indexes each document once, when it is fingerprinted, asks for the
+candidate pairs of a chunk of new documents and verifies them in batches with the texts
+and fingerprints it loads; `find_copies` does the whole thing for documents held in
+memory, with the index in a scratch in-memory database.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from newsgraph.dedup.candidates import CopyIndex
 from newsgraph.dedup.encoder import SentenceEncoder, single_threaded_blas
 from newsgraph.dedup.fingerprint import Fingerprint, fingerprint_documents
+from newsgraph.dedup.index import CopyIndex, Entry, create_tables
 from newsgraph.dedup.params import CopyParams
 from newsgraph.dedup.stories import Member, build_stories
 from newsgraph.dedup.verify import Side, compare_documents
@@ -44,62 +46,56 @@ class SentenceVectorCache:
         return vectors.astype(np.float32)
 
 
-@dataclass
 class CopyFinder:
-    """Finds the copies of new documents among all documents indexed before them."""
+    """Finds the copies of new documents among all documents indexed before them.
 
-    params: CopyParams = field(default_factory=CopyParams)
-    encoder: SentenceEncoder = field(default_factory=SentenceEncoder)
+    The index lives in the tables of `conn` (a store, or a scratch database for
+    `find_copies`); the finder itself holds only bounded caches.
+    """
 
-    def __post_init__(self) -> None:
-        self.index = CopyIndex(self.params)
-        self.position: dict[str, int] = {}
-        self.new_positions: list[int] = []
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        params: CopyParams = CopyParams(),
+        encoder: SentenceEncoder | None = None,
+    ) -> None:
+        self.params = params
+        self.encoder = encoder or SentenceEncoder()
+        self.index = CopyIndex(conn, params)
         self.sentence_vectors = SentenceVectorCache(self.encoder)
 
-    def add_old(self, fingerprints: Iterable[Fingerprint]) -> None:
-        """Documents already compared with each other (a previous build)."""
-        self._add(fingerprints, new=False)
-
-    def add_new(self, fingerprints: Iterable[Fingerprint]) -> None:
-        """Documents to compare with everything indexed, in the order they were added."""
-        self._add(fingerprints, new=True)
-
-    def _add(self, fingerprints: Iterable[Fingerprint], new: bool) -> None:
-        fingerprints = [fp for fp in fingerprints if fp.doc_id not in self.position]
-        start = len(self.index)
-        self.index.add(fingerprints)
-        for k, fp in enumerate(fingerprints):
-            self.position[fp.doc_id] = start + k
-            if new:
-                self.new_positions.append(start + k)
-
-    def fingerprint(self, doc_id: str) -> Fingerprint:
-        return self.index.fingerprints[self.position[doc_id]]
-
-    def candidate_pairs(self) -> list[tuple[str, str, str]]:
-        """(earlier doc, new doc, blocking key) pairs to verify, grouped by new document."""
-        fps = self.index.fingerprints
-        pairs = self.index.candidates(self.new_positions)
-        pairs.sort(key=lambda c: (c[1], c[0]))
-        return [(fps[p].doc_id, fps[q].doc_id, key) for p, q, key in pairs]
-
-    def side(self, doc_id: str, body: str) -> Side:
-        fp = self.fingerprint(doc_id)
-        return Side(doc_id, body, fp.sentences, fp.language, fp.normal_hash)
+    def candidate_pairs(self, queries: Sequence[Entry]) -> list[tuple[str, str, str]]:
+        """(earlier doc, query doc, blocking key) pairs to verify, grouped by query
+        (`queries`: indexed (seq, fingerprint) of the documents to compare)."""
+        pairs = self.index.candidates(queries)
+        doc_id = self.index.doc_ids(s for p, q, _ in pairs for s in (p, q))
+        return [(doc_id[p], doc_id[q], key) for p, q, key in pairs if p in doc_id and q in doc_id]
 
     def verify(
-        self, pairs: Sequence[tuple[str, str, str]], bodies: Mapping[str, str]
+        self,
+        pairs: Sequence[tuple[str, str, str]],
+        bodies: Mapping[str, str],
+        fingerprints: Mapping[str, Fingerprint],
     ) -> list[DocRelation]:
-        """The candidate pairs that are copies, as relations (`bodies`: doc id -> text)."""
+        """The candidate pairs that are copies, as relations (`bodies`: doc id -> text;
+        a pair whose text or fingerprint is missing is skipped)."""
         relations = []
         for p, q, _key in pairs:
+            if not all(d in bodies and d in fingerprints for d in (p, q)):
+                continue
             relation = compare_documents(
-                self.side(p, bodies[p]), self.side(q, bodies[q]), self.sentence_vectors, self.params
+                _side(fingerprints[p], bodies[p]),
+                _side(fingerprints[q], bodies[q]),
+                self.sentence_vectors,
+                self.params,
             )
             if relation is not None:
                 relations.append(relation)
         return relations
+
+
+def _side(fp: Fingerprint, body: str) -> Side:
+    return Side(fp.doc_id, body, fp.sentences, fp.language, fp.normal_hash)
 
 
 @dataclass(frozen=True)
@@ -130,15 +126,19 @@ def find_copies(
 def _find_copies(
     docs: Sequence[Document], params: CopyParams, encoder: SentenceEncoder, batch_size: int
 ) -> CopyResult:
-    finder = CopyFinder(params, encoder)
-    fingerprints = []
+    conn = sqlite3.connect(":memory:")
+    create_tables(conn)
+    finder = CopyFinder(conn, params, encoder)
+    fingerprints: list[Fingerprint] = []
     for start in range(0, len(docs), batch_size):
         batch = fingerprint_documents(docs[start : start + batch_size], finder.encoder, params)
-        finder.add_new(batch)
+        finder.index.add([(start + k, fp) for k, fp in enumerate(batch)])
         fingerprints.extend(batch)
-    pairs = finder.candidate_pairs()
+    entries = list(enumerate(fingerprints))
+    pairs = finder.candidate_pairs(entries)
     bodies = {d.id: d.body for d in docs}
-    relations = finder.verify(pairs, bodies)
+    relations = finder.verify(pairs, bodies, {fp.doc_id: fp for fp in fingerprints})
+    conn.close()
     members = [
         Member(d.id, k, fp.words, fp.language, d.published, len(d.removed))
         for k, (d, fp) in enumerate(zip(docs, fingerprints, strict=True))

@@ -1,9 +1,11 @@
 """Copies in the store: fingerprints, relations and stories, and the dedup step of a build.
 
 `run_dedup_step` compares the documents that have no `stage_done` row for 'dedup' with
-every document indexed before them (old ones through their stored fingerprints, never
-recomputed), saves the relations found, recomputes only the stories those touch, and
-marks the documents done, one batch per transaction.
+every document indexed before them, saves the relations found, recomputes only the
+stories those touch, and marks the documents done, one batch per transaction. Each
+document is fingerprinted and put in the candidate index (tables `copy_*`, see
+`newsgraph.dedup.index`) once; old documents are found through the index, never read
+again or recomputed, and nothing held in memory grows with the corpus.
 """
 
 from __future__ import annotations
@@ -26,7 +28,12 @@ from newsgraph.store import documents as store_docs
 
 STAGE = "dedup"
 FINGERPRINT_BATCH = 256
+# New documents whose candidates are found together: the opening-vector search reads each
+# probed cell once per chunk, so larger chunks read less; the chunk's fingerprints are the
+# largest thing the step holds (about 4 KB a document), the same at any corpus size.
+CANDIDATE_CHUNK = 8192
 VERIFY_BATCH = 200  # new documents whose candidate pairs are verified and saved together
+INDEX_BATCH = 1000  # stored fingerprints of an older store indexed per transaction
 
 
 # --------------------------------------------------------------------------- the step
@@ -37,43 +44,99 @@ def run_dedup_step(conn: sqlite3.Connection, settings, report, progress) -> None
 
 
 def _run(conn: sqlite3.Connection, report, progress) -> None:
-    pending = store_docs.docs_missing_stage(conn, STAGE)
-    if not pending:
+    total = _count_pending(conn)
+    if not total:
         return
-    params = CopyParams()
-    finder = CopyFinder(params, SentenceEncoder())
-    _fingerprint_missing(conn, pending, finder, progress)
-    pending_set = set(pending)
-    finder.add_old(fp for fp in iter_fingerprints(conn) if fp.doc_id not in pending_set)
-    finder.add_new(iter_fingerprints(conn, pending))
-    by_new: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for pair in finder.candidate_pairs():
-        by_new[pair[1]].append(pair)
+    # The index is read a few pages per document; a larger page cache (a fixed size,
+    # not a share of the corpus) keeps its hot pages in memory.
+    conn.execute("PRAGMA cache_size = -65536")
+    finder = CopyFinder(conn, CopyParams(), SentenceEncoder())
+    _index_stored(conn, finder)
+    _fingerprint_missing(conn, finder, progress)
     done = 0
-    for start in range(0, len(pending), VERIFY_BATCH):
-        batch = pending[start : start + VERIFY_BATCH]
-        pairs = [pair for doc_id in batch for pair in by_new.get(doc_id, [])]
-        bodies = load_bodies(conn, {d for p, q, _ in pairs for d in (p, q)})
-        relations = finder.verify(pairs, bodies)
-        with store_db.transaction(conn):
-            save_relations(conn, relations)
-            update_stories(conn, batch)
-            store_docs.mark_stage(conn, batch, STAGE)
-        report.copies += len(relations)
-        done += len(batch)
-        progress("copies", done, len(pending))
+    for chunk in _pages(conn, _PENDING, (STAGE,), CANDIDATE_CHUNK):
+        entries = [
+            (seq, fp) for (seq, _), fp in zip(chunk, iter_fingerprints_of(conn, chunk), strict=True)
+        ]
+        by_new: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for pair in finder.candidate_pairs([e for e in entries if e[1] is not None]):
+            by_new[pair[1]].append(pair)
+        del entries
+        for start in range(0, len(chunk), VERIFY_BATCH):
+            batch = chunk[start : start + VERIFY_BATCH]
+            ids = [doc_id for _, doc_id in batch]
+            pairs = [pair for doc_id in ids for pair in by_new.pop(doc_id, [])]
+            involved = sorted({d for p, q, _ in pairs for d in (p, q)})
+            bodies = load_bodies(conn, involved)
+            fingerprints = {fp.doc_id: fp for fp in iter_fingerprints(conn, involved)}
+            relations = finder.verify(pairs, bodies, fingerprints)
+            with store_db.transaction(conn):
+                save_relations(conn, relations)
+                update_stories(conn, ids)
+                store_docs.mark_stage(conn, ids, STAGE)
+                finder.index.mark_compared(seq for seq, _ in batch)
+            report.copies += len(relations)
+            done += len(batch)
+            progress("copies", done, total)
 
 
-def _fingerprint_missing(conn, pending: list[str], finder: CopyFinder, progress) -> None:
-    have = {r[0] for r in conn.execute("select doc_id from fingerprints")}
-    missing = [d for d in pending if d not in have]
-    for start in range(0, len(missing), FINGERPRINT_BATCH):
-        ids = missing[start : start + FINGERPRINT_BATCH]
-        docs = list(store_docs.iter_documents(conn, ids))
+def _count_pending(conn: sqlite3.Connection) -> int:
+    return conn.execute(
+        "select count(*) from documents d where not exists "
+        "(select 1 from stage_done s where s.doc_id = d.id and s.stage = ?)",
+        (STAGE,),
+    ).fetchone()[0]
+
+
+_PENDING = (
+    "select d.seq, d.id from documents d where d.seq > ? and not exists "
+    "(select 1 from stage_done s where s.doc_id = d.id and s.stage = ?)"
+)
+
+
+def _pages(conn: sqlite3.Connection, query: str, args: tuple, size: int) -> Iterator[list]:
+    """Rows of `query` (first column `d.seq`, first parameter the seq to start after) in
+    pages of `size` by seq: keyset paging, so only one page of rows is held at a time."""
+    last_seq = -1
+    while rows := conn.execute(
+        f"{query} order by d.seq limit ?", (last_seq, *args, size)
+    ).fetchall():
+        last_seq = rows[-1][0]
+        yield [tuple(r) for r in rows]
+
+
+def _fingerprint_missing(conn: sqlite3.Connection, finder: CopyFinder, progress) -> None:
+    """Fingerprint and index the pending documents that have no fingerprint yet."""
+    unprinted = _PENDING + " and not exists (select 1 from fingerprints f where f.doc_id = d.id)"
+    total = conn.execute(unprinted.replace("d.seq, d.id", "count(*)", 1), (-1, STAGE)).fetchone()[0]
+    done = 0
+    for rows in _pages(conn, unprinted, (STAGE,), FINGERPRINT_BATCH):
+        seq_of = {r[1]: r[0] for r in rows}
+        docs = list(store_docs.iter_documents(conn, [r[1] for r in rows]))
         fingerprints = fingerprint_documents(docs, finder.encoder, finder.params)
         with store_db.transaction(conn):
             save_fingerprints(conn, fingerprints)
-        progress("fingerprint", start + len(ids), len(missing))
+            finder.index.add([(seq_of[fp.doc_id], fp) for fp in fingerprints])
+        done += len(rows)
+        progress("fingerprint", done, total)
+
+
+def _index_stored(conn: sqlite3.Connection, finder: CopyFinder) -> None:
+    """Index the stored fingerprints the index does not hold yet (a store built before the
+    index was kept in the store, or a document whose index rows were lost): from the stored
+    fingerprint, never from the text."""
+    unindexed = (
+        "select d.seq, d.id, exists (select 1 from stage_done s where s.doc_id = d.id "
+        "and s.stage = ?2) from fingerprints f join documents d on d.id = f.doc_id "
+        "where d.seq > ?1 and not exists (select 1 from copy_docs c where c.seq = d.seq)"
+    )
+    for rows in _pages(conn, unindexed, (STAGE,), INDEX_BATCH):
+        fps = {fp.doc_id: fp for fp in iter_fingerprints(conn, [r[1] for r in rows])}
+        with store_db.transaction(conn):
+            for compared in (True, False):
+                finder.index.add(
+                    [(r[0], fps[r[1]]) for r in rows if bool(r[2]) == compared], compared=compared
+                )
 
 
 # --------------------------------------------------------------------------- fingerprints
@@ -134,6 +197,15 @@ def iter_fingerprints(
             if row[7] is None
             else np.frombuffer(row[7], dtype="<u4").astype(np.uint32),
         )
+
+
+def iter_fingerprints_of(
+    conn: sqlite3.Connection, chunk: Sequence[tuple[int, str]]
+) -> Iterator[Fingerprint | None]:
+    """The stored fingerprint of each (seq, doc id) of `chunk`, None where there is none."""
+    by_id = {fp.doc_id: fp for fp in iter_fingerprints(conn, [d for _, d in chunk])}
+    for _, doc_id in chunk:
+        yield by_id.get(doc_id)
 
 
 def load_bodies(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:

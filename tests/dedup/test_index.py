@@ -1,0 +1,140 @@
+"""The candidate index kept in SQLite: incremental adds find old documents through their
+stored rows, the inverted-file cells are trained once and keep every near vector findable,
+and a store built before the index existed is indexed from its stored fingerprints."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+import newsgraph
+from newsgraph.dedup.fingerprint import Fingerprint
+from newsgraph.dedup.index import EXACT_CELL, CopyIndex, create_tables
+from newsgraph.dedup.params import CopyParams
+
+from .conftest import doc_ids_by_name, open_db, write_articles
+
+
+def _fingerprint(doc_id: str, vector: np.ndarray, seed: int) -> Fingerprint:
+    """A fingerprint whose MinHashes match no other (distinct random values)."""
+    rng = np.random.default_rng(seed)
+    return Fingerprint(
+        doc_id=doc_id,
+        minhash=rng.integers(0, 2**32, size=128, dtype=np.uint64).astype(np.uint32),
+        embedding=vector.astype(np.float32),
+        sentences=((0, 10),),
+        language="en",
+        words=10,
+        normal_hash=f"h{doc_id}",
+        word_minhash=rng.integers(0, 2**32, size=128, dtype=np.uint64).astype(np.uint32),
+    )
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
+def test_cells_trained_once_and_near_vectors_found_across_adds():
+    conn = sqlite3.connect(":memory:")
+    create_tables(conn)
+    params = replace(CopyParams(), ivf_min_docs=60, ivf_cells=6, ivf_probe=2)
+    index = CopyIndex(conn, params)
+    rng = np.random.default_rng(3)
+    # six topics; two documents of one topic are far less alike (cosine about 0.3) than
+    # the vector threshold, a copy is far more alike (about 0.95)
+    topics = _unit(rng.normal(size=(6, 512)))
+    base = _unit(topics[np.arange(100) % 6] + 1.5 * _unit(rng.normal(size=(100, 512))))
+    # first build: 50 documents, below the training size: one cell, exact search
+    index.add([(k, _fingerprint(f"d{k}", base[k], k)) for k in range(50)])
+    assert conn.execute("select count(*) from copy_cells").fetchone()[0] == 0
+    index.mark_compared(range(50))
+    # second build: 50 more unrelated documents and 10 near copies of old ones' vectors
+    copies = {100 + k: 7 * k for k in range(10)}
+    new = [(k, _fingerprint(f"d{k}", base[k], k)) for k in range(50, 100)]
+    new += [
+        (k, _fingerprint(f"d{k}", _unit(base[old] + 0.3 * _unit(rng.normal(size=512))), k))
+        for k, old in copies.items()
+    ]
+    index = CopyIndex(conn, params)  # a new run reads its state from the tables only
+    index.add(new)
+    assert conn.execute("select count(*) from copy_cells").fetchone()[0] == 6
+    cells = [r[0] for r in conn.execute("select distinct cell from copy_vectors")]
+    assert EXACT_CELL not in cells and len(cells) > 1
+    pairs = index.candidates(new)
+    vector_pairs = {(p, q) for p, q, key in pairs if key == "vector"}
+    assert {(old, k) for k, old in copies.items()} <= vector_pairs
+    # each pair proposed once, always an earlier document with a later one
+    assert all(p != q for p, q, _ in pairs)
+    assert len({(p, q) for p, q, _ in pairs}) == len(pairs)
+    assert not any(q < 50 for _, q, _ in pairs)
+
+
+def test_band_keys_find_shared_minhash_and_respect_language():
+    conn = sqlite3.connect(":memory:")
+    create_tables(conn)
+    index = CopyIndex(conn)
+    axes = np.eye(512)  # opening vectors far apart: only the word sets are alike
+    a = _fingerprint("a", axes[0], 1)
+    same_words = replace(_fingerprint("b", axes[1], 2), word_minhash=a.word_minhash)
+    other_language = replace(
+        _fingerprint("c", axes[2], 3), word_minhash=a.word_minhash, language="ru"
+    )
+    index.add([(1, a), (2, same_words), (3, other_language)])
+    keys = {(p, q): key for p, q, key in index.candidates([(2, same_words), (3, other_language)])}
+    assert keys.get((1, 2)) == "words"
+    assert (1, 3) not in keys and (2, 3) not in keys  # word sets: within one language only
+    assert len(keys) == 1
+
+
+def test_incremental_add_into_existing_store_finds_copy_of_old_document(tmp_path: Path):
+    folder = tmp_path / "in"
+    write_articles(folder, ["original.txt", "same_event_1.txt", "same_event_2.txt"])
+    db = tmp_path / "inc.db"
+    newsgraph.build([str(folder)], db=db, analyse=False)
+    conn = open_db(db)
+    bands_before = conn.execute("select count(*) from copy_bands").fetchone()[0]
+    assert tuple(conn.execute("select count(*), sum(compared) from copy_docs").fetchone()) == (3, 3)
+    assert bands_before > 0
+    conn.close()
+
+    write_articles(folder, ["rewrite.txt"])
+    report = newsgraph.build([str(folder)], db=db, analyse=False)
+    assert report.new == 1 and report.copies == 1
+    conn = open_db(db)
+    ids = doc_ids_by_name(conn)
+    r = conn.execute("select a, b, kind from relations").fetchone()
+    assert {r["a"], r["b"]} == {ids["original.txt"], ids["rewrite.txt"]}
+    assert r["kind"] == "rewrite"
+    # the old documents' index rows are untouched; the new one added its own
+    assert tuple(conn.execute("select count(*), sum(compared) from copy_docs").fetchone()) == (4, 4)
+    assert conn.execute("select count(*) from copy_bands").fetchone()[0] > bands_before
+
+
+def test_store_without_index_rows_is_indexed_from_stored_fingerprints(tmp_path: Path):
+    """A store built before the index lived in the store has fingerprints but no index rows:
+    the next build indexes the old documents from their fingerprints (not recomputed) and
+    finds the copies of new documents among them."""
+    folder = tmp_path / "in"
+    write_articles(folder, ["original.txt", "same_event_1.txt"])
+    db = tmp_path / "old.db"
+    newsgraph.build([str(folder)], db=db, analyse=False)
+    conn = open_db(db)
+    for table in ("copy_docs", "copy_bands", "copy_vectors", "copy_cells"):
+        conn.execute(f"delete from {table}")
+    conn.commit()
+    before = {r[0]: bytes(r[1]) for r in conn.execute("select doc_id, minhash from fingerprints")}
+    conn.close()
+
+    write_articles(folder, ["near.txt"])
+    report = newsgraph.build([str(folder)], db=db, analyse=False)
+    assert report.copies == 1
+    conn = open_db(db)
+    ids = doc_ids_by_name(conn)
+    r = conn.execute("select a, b, kind from relations").fetchone()
+    assert {r["a"], r["b"]} == {ids["original.txt"], ids["near.txt"]} and r["kind"] == "near"
+    after = {r[0]: bytes(r[1]) for r in conn.execute("select doc_id, minhash from fingerprints")}
+    assert all(after[d] == before[d] for d in before)
+    assert tuple(conn.execute("select count(*), sum(compared) from copy_docs").fetchone()) == (3, 3)

@@ -326,7 +326,7 @@ def run_plover(limit: int | None) -> dict:
         "sector_accuracy": round(sector_ok / n, 4) if n else None,
         "country_accuracy_when_found": round(country_ok / found, 4) if found else None,
         "sector_accuracy_when_found": round(sector_ok / found, 4) if found else None,
-        "top_misses": misses.most_common(20),
+        "top_misses": misses.most_common(300),
     }
     print(
         f"plover: country {res['country_accuracy']} sector {res['sector_accuracy']} "

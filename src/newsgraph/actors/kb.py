@@ -166,6 +166,8 @@ class KnowledgeBase:
     merged: dict[str, str] = field(default_factory=dict)  # merged-away id -> kept id
     split_off: dict[tuple[str, str], str] = field(default_factory=dict)  # (id, alias) -> new id
     user_ids: list[str] = field(default_factory=list)
+    coalitions: list[str] = field(default_factory=list)  # multinational forces ("ISAF")
+    homelands: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ethnic id -> states
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -225,6 +227,8 @@ class KnowledgeBase:
                     self._add_entry(entry, kind, origin)
             for entry in data.get("people") or ():
                 self._add_person(entry, origin)
+            for entry in data.get("ethnic") or ():
+                self._add_ethnic(entry, origin)
             for actor_id, names in (data.get("aliases") or {}).items():
                 for name in names:
                     self._index_alias(name, actor_id)
@@ -291,9 +295,29 @@ class KnowledgeBase:
         self.add_actor(actor, origin)
         for alias in e.get("ambiguous") or ():
             self.ambiguous.setdefault(normalise(alias), []).append(actor_id)
+        if e.get("coalition"):
+            self.coalitions.append(actor_id)
         label = e.get("label") or ("PERSON" if actor.kind == "person" else "ORG")
         for alias in actor.aliases:
             self.ruler_names.append((label, alias, actor_id))
+
+    def _add_ethnic(self, e: dict, origin: str) -> None:
+        """An ethnic or religious community: sector CVL, country its only homeland."""
+        homes = tuple(e.get("countries") or ())
+        actor_id = e.get("id") or f"ethnic:{slug(e['name'])}"
+        self.add_actor(
+            Actor(
+                id=actor_id,
+                name=e["name"],
+                kind="other",  # the data contract has no ethnic kind; ids say "ethnic:"
+                country=homes[0] if len(homes) == 1 else None,
+                sector="CVL",
+                wikidata=e.get("qid"),
+                aliases=tuple(dict.fromkeys([e["name"], *(e.get("aka") or ())])),
+            ),
+            origin,
+        )
+        self.homelands[actor_id] = homes
 
     def _add_person(self, e: dict, origin: str) -> None:
         roles = tuple(parse_role(r) for r in e.get("roles") or ())

@@ -113,6 +113,7 @@ HONORIFICS = {
     "ms",
     "dr",
     "mullah",
+    "maulana",
     "ayatollah",
     "sheikh",
     "gen",
@@ -232,7 +233,10 @@ def resolve_mentions(
         _register_acronym(state, ent, acronyms)
     _acronyms_outside_entities(state, acronyms)
     _surnames_outside_entities(state, sdoc)
+    _states_outside_entities(state, sdoc)
+    _coalition_forces(state, sdoc)
     _sector_nouns(state, sdoc)
+    _titled_people_of_the_sentence(state, sdoc)
     mentions = sorted(state.mentions, key=lambda m: (m.start, m.end))
     named = {m.actor_id for m in mentions}
     actors = [a for a in state.new.values() if a.id in named] + [
@@ -269,6 +273,10 @@ def _resolve_person(state: _DocState, ent) -> None:
         actor_id, rule = hits[0], "exact-alias"
     elif key in state.short:
         actor_id, rule = state.short[key], "short-form"
+    elif len(key.split()) == 1 and not context.title and _group_named(kb, name, state.date):
+        # "Haqqani" alone, after no full personal name: the group named after the family
+        actor_id = _group_named(kb, name, state.date)
+        rule = "exact-alias"
     elif len(key.split()) == 1 and kb.by_surname(key, state.date):
         actor_id, rule, score = kb.by_surname(key, state.date), "surname", 0.8
     elif context.country and context.title and not _looks_like_name(name):
@@ -294,6 +302,11 @@ def _resolve_person(state: _DocState, ent) -> None:
         state.add(start, end, "ORG", gov, "metonym")
     state.add(start, ent.end_char, "PERSON", actor_id, rule, score, codes)
     _register_short_forms(state, name, actor_id)
+
+
+def _group_named(kb: KnowledgeBase, name: str, date: str | None) -> str | None:
+    """An armed or political group one of whose names is this single word."""
+    return next((i for i in kb.lookup(name, date) if kb.actor(i).kind == "group"), None)
 
 
 def _former(ent, context: _Context) -> bool:
@@ -397,18 +410,39 @@ def _title_before(state: _DocState, ent) -> _Context:
     """A title written just before a name without a country ("President X")."""
     sdoc = ent.doc
     kb = state.kb
-    for n in (4, 3, 2, 1):
+    for n in (6, 5, 4, 3, 2, 1):
         if ent.start - n < 0:
             continue
         span = sdoc[ent.start - n : ent.start]
-        if any(t.is_punct or t.is_sent_start and t.i != span.start for t in span):
+        if any(
+            (t.is_punct and t.text not in "-–") or t.is_sent_start and t.i != span.start
+            for t in span
+        ):
             continue
         phrase = normalise(span.text)
-        if phrase in kb.person_titles:
+        # "Minister for Interior", "Minister of State for Defence": an office and its portfolio
+        office = re.sub(r" (?:for|of) [a-z ]+$", "", phrase) if n > 2 else phrase
+        if office != phrase and not all(w.text[:1].isupper() for w in span[-1:]):
+            continue
+        if office in kb.person_titles:
             return _Context(
-                sector=kb.sector_phrases.get(phrase, "GOV"), title=span.text, start=span.start_char
+                country=_organisation_before(state, span.start_char),
+                sector=kb.sector_phrases.get(office, "GOV"),
+                title=span.text,
+                start=span.start_char,
             )
     return _Context()
+
+
+def _organisation_before(state: _DocState, char: int) -> str | None:
+    """ "Arab League Secretary General X": the country code (IGO, ...) of the
+    intergovernmental body or group named right before an office starting at `char`."""
+    body = state.document.body
+    for m in state.mentions:
+        actor = state.kb.actor(m.actor_id) if m.actor_id else None
+        if actor is not None and actor.kind in ("igo", "group") and not body[m.end : char].strip():
+            return state.kb.codes_at(actor.id, state.date)[0]
+    return None
 
 
 def _register_short_forms(state: _DocState, name: str, actor_id: str) -> None:
@@ -427,12 +461,23 @@ def _resolve_norp(state: _DocState, ent) -> None:
     hits = [
         i for i in kb.lookup(ent.text, state.date) if kb.actor(i) and kb.actor(i).kind != "country"
     ]
+    if hits and hits[0] in kb.homelands:  # "Pashtuns", "Hausa politicians"
+        _resolve_community(state, ent, hits[0])
+        return
     if hits:  # "Taliban", "mujahideen" are often labelled NORP
         state.add(ent.start_char, ent.end_char, ent.label_, hits[0], "exact-alias")
         return
     code = kb.adjectives.get(key) or kb.adjectives.get(key.rstrip("s"))
-    if code is None and ent.label_ == "NORP" and (key in kb.capitals or key in kb.places):
-        _resolve_place(state, ent)  # "Khartoum", "Samarra" taken for a nationality
+    if code is None and (
+        key in kb.capitals
+        or key in kb.places
+        or any(i in kb.countries for i in kb.lookup(_name_part(ent.text)))
+    ):
+        _resolve_place(state, ent)  # "Khartoum", "Tajikistan" taken for a nationality
+        return
+    if code is None and _community_of_other_state(state, ent):  # "Bosnian Serbs"
+        return
+    if code is not None and _ethnic_minority(state, ent, code):  # "ethnic Albanians in Serbia"
         return
     start = ent.start_char
     if code is None and len(ent) > 1:
@@ -445,6 +490,109 @@ def _resolve_norp(state: _DocState, ent) -> None:
         return
     if not _described(state, ent, code):
         state.add(start, ent.end_char, ent.label_, code, _demonym_rule(ent), codes=(code, None))
+
+
+# Words that make a nationality a community living somewhere ("the Albanian minority").
+COMMUNITY_WORDS = {"minority", "minorities", "population", "community", "communities", "diaspora"}
+STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "JUD", "LEG"}
+
+
+def _ent_country(kb: KnowledgeBase, ent) -> str | None:
+    """The state an entity names or lies in, read from the knowledge base alone (so
+    entities later in the sentence count before they are resolved)."""
+    key = normalise(_name_part(ent.text))
+    if ent.label_ == "NORP":
+        return kb.adjectives.get(key) or kb.adjectives.get(key.rstrip("s"))
+    code = next((i for i in kb.aliases.get(key, ()) if i in kb.countries), None)
+    code = code or kb.capitals.get(key) or kb.places.get(key)
+    if code is None and ent.label_ == "ORG" and len(key.split()) > 1:
+        code = _name_context(kb, key).country  # "the Nigerian Interior Ministry"
+    return code
+
+
+def _residence(state: _DocState, ent, head, among=(), exclude: str | None = None) -> str | None:
+    """The state a community named by `ent` lives in: the one its phrase names ("in
+    Serbia", "of southern Serbia"), else the first state its sentence names (among
+    `among` when given; places only when `exclude`, the community's kin state, is set)."""
+    kb = state.kb
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "from", "inside", "across"):
+            for other in ent.doc.ents:
+                if child.i < other.start <= child.i + 4 and other.label_ in ("GPE", "LOC"):
+                    code = _ent_country(kb, other)
+                    if code and code != exclude:
+                        return code
+    for other in head.sent.ents:
+        if other.start_char == ent.start_char or (exclude and other.label_ not in ("GPE", "LOC")):
+            continue
+        code = _ent_country(kb, other)
+        if code and code != exclude and (not among or code in among):
+            return code
+    return None
+
+
+def _ethnic_minority(state: _DocState, ent, kin: str) -> bool:
+    """ "ethnic Albanians in Serbia", "the Albanian population of Montenegro": PLOVER
+    codes a community by the state it lives in (sector CVL), not by its kin state. Only
+    when the text says it is a community ("ethnic", "minority") and names another state."""
+    sdoc = ent.doc
+    ethnic = ent.start > 0 and sdoc[ent.start - 1].lower_ == "ethnic"
+    nxt = sdoc[ent.end] if ent.end < len(sdoc) else None
+    community = nxt is not None and nxt.lower_ in COMMUNITY_WORDS
+    # "the Albanians of southern Serbia": a nation's people said to be of another state
+    belongs = nxt is not None and nxt.lower_ == "of" and _demonym_rule(ent) == "demonym-people"
+    if not (ethnic or community or belongs):
+        return False
+    head = nxt if community else ent.root
+    country = _residence(state, ent, head, exclude=kin)
+    if country is None:
+        return False
+    start = sdoc[ent.start - 1].idx if ethnic else ent.start_char
+    end = nxt.idx + len(nxt.text) if community else ent.end_char
+    state.add(start, end, ent.label_, f"{country}.CVL", "ethnic-group", 0.8, (country, "CVL"))
+    return True
+
+
+def _community_of_other_state(state: _DocState, ent) -> bool:
+    """ "Bosnian Serbs", "Kosovo Albanians", "Iraqi Kurds": a community of the state the
+    first word names, though the last word is another nation's name."""
+    if len(ent) < 2:
+        return False
+    kb = state.kb
+    first, last = normalise(ent[0].text), normalise(ent[-1].text)
+    home = kb.adjectives.get(first) or next(
+        (i for i in kb.aliases.get(first, ()) if i in kb.countries), None
+    )
+    kin = kb.adjectives.get(last) or kb.adjectives.get(last.rstrip("s"))
+    kin = kin or next((i for i in kb.lookup(ent[-1].text) if i in kb.homelands), None)
+    if home is None or kin is None or kin == home:
+        return False
+    state.add(
+        ent.start_char, ent.end_char, ent.label_, f"{home}.CVL", "ethnic-group", 0.8, (home, "CVL")
+    )
+    return True
+
+
+def _resolve_community(state: _DocState, ent, actor_id: str) -> None:
+    """An ethnic or religious community ("Pashtuns", "Hausa politicians"): the state is
+    its only homeland, else the one of its homelands the text names. A sector word after
+    it keeps its sector unless it is a state's (a community's leaders are not a
+    government: ELI)."""
+    kb = state.kb
+    homes = kb.homelands.get(actor_id, ())
+    found = _sector_phrase(kb, ent)
+    head = ent.doc[found[2]] if found and found[3] else ent.root
+    country = homes[0] if len(homes) == 1 else _residence(state, ent, head, among=homes)
+    if found and found[3]:
+        sector = "ELI" if found[0] in STATE_SECTORS else found[0]
+        end = head.idx + len(head.text)
+        state.add(
+            ent.start_char, end, ent.label_, actor_id, "demonym-title", codes=(country, sector)
+        )
+        return
+    state.add(
+        ent.start_char, ent.end_char, ent.label_, actor_id, "exact-alias", codes=(country, "CVL")
+    )
 
 
 def _demonym_rule(ent) -> str:
@@ -596,16 +744,24 @@ def _resolve_org(state: _DocState, ent) -> None:
         hits = [i for i in kb.lookup(text, state.date) if not _is_person(kb, i)]
         # A full personal name the NER took for an organisation ("Donald Trump's").
         hits = hits or [i for i in kb.lookup(text, state.date) if len(key.split()) > 1]
+        if hits and hits[0] in kb.homelands:  # "Hausa politicians" taken for an ORG
+            _resolve_community(state, ent, hits[0])
+            return
         if hits:
             actor_id = hits[0]
-            if kb.actor(actor_id).kind == "country" and ent.label_ != "ORG":
-                _resolve_place(state, ent)
-                return
+            if kb.actor(actor_id).kind == "country":
+                if ent.label_ != "ORG" or _described(state, ent, actor_id):
+                    if ent.label_ != "ORG":
+                        _resolve_place(state, ent)
+                    return
         elif key in state.short:
             actor_id, rule = state.short[key], "short-form"
     if actor_id is None and (_org_with_demonym(state, ent) or _geographic(state, ent)):
         return
     if actor_id is None and _facility(state, ent, key):
+        return
+    if actor_id is None and len(key.split()) == 1 and _fuzzy_country(kb, text)[0]:
+        _resolve_place(state, ent)  # "Ethopia", "Quatar's emir": a misspelt state
         return
     if actor_id is None:
         actor_id, score = _fuzzy(kb, text, person=False)
@@ -968,6 +1124,120 @@ def _surnames_outside_entities(state: _DocState, sdoc) -> None:
         if tok.idx < first_seen.get(actor_id, len(sdoc.text)):
             continue  # only after the full name
         state.add(tok.idx, tok.idx + len(tok.text), "PERSON", actor_id, "short-form", 0.8)
+
+
+def _states_outside_entities(state: _DocState, sdoc) -> None:
+    """A capitalised nationality word or country name the NER did not mark ("Gambian
+    troops", "attack Tajikistan"): resolved as if it had been marked. Country names
+    and demonyms only; cities and regions are too often ordinary names."""
+    from spacy.tokens import Span
+
+    kb = state.kb
+    inside = {t.i for e in sdoc.ents for t in e}
+    i = 0
+    while i < len(sdoc):
+        tok = sdoc[i]
+        if tok.i in inside or tok.idx in state.covered or not tok.text[:1].isupper():
+            i += 1
+            continue
+        for n in (3, 2, 1):
+            span = sdoc[i : i + n]
+            if len(span) < n or any(t.i in inside or not t.text[:1].isupper() for t in span):
+                continue
+            key = normalise(span.text)
+            if key in kb.adjectives and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+                _resolve_norp(state, Span(sdoc, i, i + n, label="NORP"))
+                i += n
+                break
+            if any(x in kb.countries for x in kb.aliases.get(key, ())) and len(key) > 3:
+                _resolve_place(state, Span(sdoc, i, i + n, label="GPE"))
+                i += n
+                break
+            community = next((x for x in kb.aliases.get(key, ()) if x in kb.homelands), None)
+            nxt = sdoc[i + n] if i + n < len(sdoc) else None
+            if community and (
+                span[-1].tag_ in ("NNS", "NNPS") or (nxt is not None and nxt.tag_ == "NNS")
+            ):  # "Hausa politicians", "Pashtuns"; not a lone "Karen"
+                _resolve_community(state, Span(sdoc, i, i + n, label="NORP"), community)
+                i += n
+                break
+        else:
+            i += 1
+
+
+# Phrases for a multinational force that needs its name from elsewhere in the article.
+COALITION_HEADS = {"force", "forces", "troops", "soldiers", "coalition", "partners"}
+
+
+def _coalition_forces(state: _DocState, sdoc) -> None:
+    """ "coalition forces", "a coalition security force", "the coalition" stand for the
+    multinational force the article names (ISAF, NATO, the anti-ISIS coalition): the
+    closest one named before, else the first named after. When the article names none,
+    nothing is made: a coalition is not the country it fights in."""
+    kb = state.kb
+    named = sorted((m.start, m.actor_id) for m in state.mentions if m.actor_id in kb.coalitions)
+    if not named:
+        return
+    for tok in sdoc:
+        if tok.lower_ != "coalition" or tok.idx in state.covered:
+            continue
+        end = tok
+        if tok.dep_ in ("compound", "amod", "nmod"):
+            # "coalition (security) force(s)": the head must be a force, not a government
+            if tok.head.i <= tok.i or tok.head.lower_ not in COALITION_HEADS:
+                continue
+            end = tok.head
+        elif tok.tag_ not in ("NN", "NNP") or any(c.dep_ == "compound" for c in tok.lefts):
+            continue
+        before = [a for s, a in named if s < tok.idx]
+        actor_id = before[-1] if before else named[0][1]
+        state.add(tok.idx, end.idx + len(end.text), "ORG", actor_id, "coalition", 0.8)
+
+
+def _titled_people_of_the_sentence(state: _DocState, sdoc) -> None:
+    """A new person with an office but no country in the text around the name ("Judge
+    Alejandro Rivera opened investigations against 28 Chilean officials") takes the only
+    state the sentence names (score 0.5); an apposition naming a state ("X, Algeria's
+    leading activist") gives that state."""
+    kb = state.kb
+    for k, m in enumerate(state.mentions):
+        new = state.new.get(m.actor_id or "")
+        if new is None or new.kind != "person" or m.country is not None:
+            continue
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        country = None
+        for tok in span.root.children:
+            if tok.dep_ == "appos":
+                inner = [
+                    x
+                    for x in state.mentions
+                    if tok.left_edge.idx <= x.start
+                    and x.end <= tok.idx + len(tok.text)
+                    and _stands_for_country(state, x)
+                ]
+                country = inner[0].country if inner else None
+        if country is None and new.sector:
+            sent = span.sent
+            found = {
+                x.country
+                for x in state.mentions
+                if sent.start_char <= x.start < sent.end_char
+                and (_stands_for_country(state, x) or _new_organisation_of_a_state(state, x))
+            }
+            country = found.pop() if len(found) == 1 else None
+        if country is None or country not in kb.countries:
+            continue
+        state.mentions[k] = replace(m, country=country, score=min(m.score, 0.5))
+        state.new[new.id] = replace(new, country=country)
+
+
+def _new_organisation_of_a_state(state: _DocState, m: Mention) -> bool:
+    """A new organisation whose own name gave it a state ("Kenya Anti-Corruption
+    Commission")."""
+    new = state.new.get(m.actor_id or "")
+    return new is not None and new.kind == "organisation" and new.country in state.kb.countries
 
 
 def _is_person_id(state: _DocState, actor_id: str) -> bool:

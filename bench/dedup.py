@@ -1,6 +1,7 @@
 """Benchmarks of the copy finder (newsgraph.dedup). Results: docs/benchmarks/dedup.md.
 
     .venv/bin/python -m bench.dedup wmt      # RU<->EN translations, MT and human versions
+    .venv/bin/python -m bench.dedup wmt_tune # thresholds chosen on half, scored on the other
     .venv/bin/python -m bench.dedup isot     # exact duplicates among Reuters copy
     .venv/bin/python -m bench.dedup msrp     # sentence similarity as a paraphrase detector
     .venv/bin/python -m bench.dedup seeds    # the five seed articles
@@ -35,8 +36,28 @@ BENCH = SHARED / "benchmarks"
 OUT = ROOT / "bench" / "out"
 
 
-def _doc(doc_id: str, body: str, title: str | None = None) -> Document:
-    return Document(id=doc_id, source=doc_id, raw_hash="", content_hash="", body=body, title=title)
+def _doc(
+    doc_id: str, body: str, title: str | None = None, published: str | None = None
+) -> Document:
+    return Document(
+        id=doc_id,
+        source=doc_id,
+        raw_hash="",
+        content_hash="",
+        body=body,
+        title=title,
+        published=published,
+    )
+
+
+def _iso_date(text: str | None) -> str | None:
+    """'November 3, 2017' -> '2017-11-03' (None when it does not read as such a date)."""
+    from datetime import datetime
+
+    try:
+        return datetime.strptime((text or "").strip(), "%B %d, %Y").strftime("%Y-%m-%d")
+    except ValueError:
+        return None
 
 
 def _pairs_of(relations) -> dict[frozenset, str]:
@@ -62,13 +83,20 @@ def _join_segments(
     return "".join(parts), spans
 
 
-def bench_wmt(limit: int | None = None) -> dict:
-    """Every version of a WMT document (Russian source, human and machine translations) is
-    a copy of every other; versions of different documents are not."""
-    rows = [
-        json.loads(line) for line in (BENCH / "wmt-ru-en-news-docs" / "wmt_ru_en_docs.jsonl").open()
-    ]
-    rows = rows[:limit] if limit else rows
+def _wmt_rows() -> list[dict]:
+    path = BENCH / "wmt-ru-en-news-docs" / "wmt_ru_en_docs.jsonl"
+    return [json.loads(line) for line in path.open()]
+
+
+def _wmt_halves(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(tuning half, test half): source documents alternately by sorted id."""
+    ordered = sorted(rows, key=lambda r: r["id"])
+    return ordered[0::2], ordered[1::2]
+
+
+def _wmt_documents(rows: list[dict]):
+    """Every version of every source document as a Document (shuffled), with each one's
+    (source id, version name) and segment spans."""
     docs, version_of, segments = [], {}, {}
     for row in rows:
         seg = row["segments"]
@@ -82,8 +110,19 @@ def bench_wmt(limit: int | None = None) -> dict:
             version_of[doc_id] = (row["id"], name)
             segments[doc_id] = spans
     random.Random(7).shuffle(docs)  # no help from the input order
+    return docs, version_of, segments
+
+
+def bench_wmt(
+    limit: int | None = None, rows: list[dict] | None = None, params: CopyParams = CopyParams()
+) -> dict:
+    """Every version of a WMT document (Russian source, human and machine translations) is
+    a copy of every other; versions of different documents are not."""
+    rows = rows if rows is not None else _wmt_rows()
+    rows = rows[:limit] if limit else rows
+    docs, version_of, segments = _wmt_documents(rows)
     started = time.perf_counter()
-    result = find_copies(docs)
+    result = find_copies(docs, params)
     seconds = time.perf_counter() - started
     found = {frozenset((r.a, r.b)): r for r in result.relations}
     same = lambda x, y: version_of[x][0] == version_of[y][0]  # noqa: E731
@@ -163,6 +202,99 @@ def bench_wmt(limit: int | None = None) -> dict:
     }
 
 
+def bench_wmt_tune(args) -> dict:
+    """Honest thresholds: the verifier's sentence-match cosines and coverage chosen on one
+    half of the WMT source documents (F1 over all version pairs), then the WMT measures on
+    the other half with the chosen and with the default settings."""
+    import sqlite3
+    from dataclasses import replace
+
+    from newsgraph.dedup.finder import CopyFinder
+    from newsgraph.dedup.fingerprint import fingerprint_documents
+    from newsgraph.dedup.index import create_tables
+    from newsgraph.dedup.verify import Side, compare_documents
+
+    tune_rows, test_rows = _wmt_halves(_wmt_rows())
+    docs, version_of, _ = _wmt_documents(tune_rows)
+    encoder = SentenceEncoder()
+    conn = sqlite3.connect(":memory:")
+    create_tables(conn)
+    finder = CopyFinder(conn, CopyParams(), encoder)
+    fps = fingerprint_documents(docs, encoder, CopyParams())
+    finder.index.add(list(enumerate(fps)))
+    pairs = finder.candidate_pairs(list(enumerate(fps)))
+    side = {
+        fp.doc_id: Side(fp.doc_id, d.body, fp.sentences, fp.language, fp.normal_hash)
+        for d, fp in zip(docs, fps, strict=True)
+    }
+    vectors: dict[str, np.ndarray] = {}
+
+    def sentence_vectors(x: Side) -> np.ndarray:
+        if x.doc_id not in vectors:
+            vectors[x.doc_id] = encoder.encode(x.texts())
+        return vectors[x.doc_id]
+
+    positives = sum(n * (n - 1) // 2 for n in Counter(version_of[d.id][0] for d in docs).values())
+    grid = []
+    for semantic, translation, coverage in itertools.product(
+        (0.65, 0.7, 0.75), (0.55, 0.6, 0.65), (0.5, 0.6, 0.7)
+    ):
+        params = replace(
+            CopyParams(),
+            semantic_match=semantic,
+            translation_match=translation,
+            copy_coverage=coverage,
+        )
+        true = false = 0
+        for p, q, _ in pairs:
+            r = compare_documents(side[p], side[q], sentence_vectors, params)
+            if r is not None:
+                same = version_of[p][0] == version_of[q][0]
+                true, false = true + same, false + (not same)
+        precision = true / max(true + false, 1)
+        recall = true / max(positives, 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        grid.append(
+            {
+                "semantic_match": semantic,
+                "translation_match": translation,
+                "copy_coverage": coverage,
+                "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "f1": round(f1, 4),
+            }
+        )
+    default = CopyParams()
+    # best F1; ties to the higher precision, then to the settings nearest the defaults
+    best = max(
+        grid,
+        key=lambda g: (
+            g["f1"],
+            g["precision"],
+            -abs(g["semantic_match"] - default.semantic_match)
+            - abs(g["translation_match"] - default.translation_match)
+            - abs(g["copy_coverage"] - default.copy_coverage),
+        ),
+    )
+    tuned = replace(
+        default,
+        semantic_match=best["semantic_match"],
+        translation_match=best["translation_match"],
+        copy_coverage=best["copy_coverage"],
+    )
+    test_tuned = bench_wmt(rows=test_rows, params=tuned)
+    test_default = bench_wmt(rows=test_rows, params=default)
+    return {
+        "tune_source_documents": len(tune_rows),
+        "test_source_documents": len(test_rows),
+        "tune_candidates": len(pairs),
+        "grid": grid,
+        "chosen": best,
+        "test_with_chosen": test_tuned,
+        "test_with_defaults": test_default,
+    }
+
+
 def _segment_at(spans: list[tuple[int, int]], offset: int) -> int:
     for k, (s, e) in enumerate(spans):
         if s <= offset < e:
@@ -181,14 +313,19 @@ def bench_isot(args) -> dict:
         json.loads(line)
         for line in (BENCH / "isot-reuters-2017-topical" / "isot_true_topical.jsonl").open()
     ]
-    docs = [_doc(r["id"], r["text"], r["title"]) for r in rows]
+    docs = [_doc(r["id"], r["text"], r["title"], _iso_date(r.get("date"))) for r in rows]
     started = time.perf_counter()
     plain = find_copies(docs)
     seconds_plain = time.perf_counter() - started
     rng = random.Random(11)
     chosen = sorted(rng.sample(range(len(rows)), 7))
     planted = docs + [
-        _doc(rows[i]["id"] + "#dup", rows[i]["text"], "Factbox: " + rows[i]["title"])
+        _doc(
+            rows[i]["id"] + "#dup",
+            rows[i]["text"],
+            "Factbox: " + rows[i]["title"],
+            _iso_date(rows[i].get("date")),
+        )
         for i in chosen
     ]
     rng.shuffle(planted)
@@ -670,7 +807,7 @@ def main(argv: list[str] | None = None) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("which", choices=["wmt", "isot", "msrp", "seeds", "scale"])
+    parser.add_argument("which", choices=["wmt", "wmt_tune", "isot", "msrp", "seeds", "scale"])
     parser.add_argument("--limit", type=int, default=None, help="wmt: first N source documents")
     parser.add_argument("--docs", type=int, default=10000, help="scale: corpus size")
     parser.add_argument("--peer", action="store_true", help="scale: also run MinHashLSH alone")

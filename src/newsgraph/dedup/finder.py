@@ -76,26 +76,34 @@ class CopyFinder:
         pairs: Sequence[tuple[str, str, str]],
         bodies: Mapping[str, str],
         fingerprints: Mapping[str, Fingerprint],
+        published: Mapping[str, str | None] | None = None,
     ) -> list[DocRelation]:
-        """The candidate pairs that are copies, as relations (`bodies`: doc id -> text;
-        a pair whose text or fingerprint is missing is skipped)."""
+        """The candidate pairs that are copies, as relations (`bodies`: doc id -> text,
+        `published`: doc id -> date; a pair whose text or fingerprint is missing is skipped)."""
+        published = published or {}
+        sides: dict[str, Side] = {}  # each document's derived views computed once
+
+        def side(doc_id: str) -> Side:
+            if doc_id not in sides:
+                fp = fingerprints[doc_id]
+                sides[doc_id] = Side(
+                    doc_id,
+                    bodies[doc_id],
+                    fp.sentences,
+                    fp.language,
+                    fp.normal_hash,
+                    published.get(doc_id),
+                )
+            return sides[doc_id]
+
         relations = []
         for p, q, _key in pairs:
             if not all(d in bodies and d in fingerprints for d in (p, q)):
                 continue
-            relation = compare_documents(
-                _side(fingerprints[p], bodies[p]),
-                _side(fingerprints[q], bodies[q]),
-                self.sentence_vectors,
-                self.params,
-            )
+            relation = compare_documents(side(p), side(q), self.sentence_vectors, self.params)
             if relation is not None:
                 relations.append(relation)
         return relations
-
-
-def _side(fp: Fingerprint, body: str) -> Side:
-    return Side(fp.doc_id, body, fp.sentences, fp.language, fp.normal_hash)
 
 
 @dataclass(frozen=True)
@@ -137,7 +145,12 @@ def _find_copies(
     entries = list(enumerate(fingerprints))
     pairs = finder.candidate_pairs(entries)
     bodies = {d.id: d.body for d in docs}
-    relations = finder.verify(pairs, bodies, {fp.doc_id: fp for fp in fingerprints})
+    relations = finder.verify(
+        pairs,
+        bodies,
+        {fp.doc_id: fp for fp in fingerprints},
+        {d.id: d.published for d in docs},
+    )
     conn.close()
     members = [
         Member(d.id, k, fp.words, fp.language, d.published, len(d.removed))

@@ -50,3 +50,7 @@ class CopyParams:
     passage_similarity: float = 0.8  # mean similarity of the aligned sentences
     passage_coverage: float = 0.3  # share of the smaller document still required
     min_aligned_words: int = 15
+    # A follow-up story (published another day) inserts a passage of its own at least this
+    # long inside the stretch it shares with the earlier story (see verify.py).
+    followup_run_sentences: int = 3
+    followup_run_words: int = 50

@@ -13,12 +13,20 @@ sentences matched:
 - `rewrite`: the same language, sentences match by meaning, not by wording.
 
 The larger document is `a` (for `contains`, the one that contains the other).
+
+A follow-up story is not a copy, even when it re-uses most of an earlier story: when the
+two were published on different days and one of them has a long passage of its own
+inside the stretch the two share (`followup_run_sentences` unmatched sentences in a row,
+with `followup_run_words` words, between aligned sentences), the pair is rejected. A
+syndicated or translated copy keeps the course of its original; a follow-up inserts the
+news of its own day into it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -37,15 +45,24 @@ class Side:
     sentences: tuple[tuple[int, int], ...]
     language: str | None
     normal_hash: str
+    published: str | None = None  # YYYY[-MM[-DD]], as ingest read it
 
     def texts(self) -> list[str]:
         return [self.body[s:e] for s, e in self.sentences]
 
+    # Derived views, computed once per side (a side is usually in several candidate pairs).
+    @cached_property
     def normal_texts(self) -> list[str]:
-        return [tx.normal_form(self.body[s:e]) for s, e in self.sentences]
+        return [tx.normal_form(t) for t in self.texts()]
 
+    @cached_property
     def sentence_words(self) -> np.ndarray:
-        return np.asarray([len(tx.words(t)) for t in self.texts()], dtype=np.float64)
+        return np.asarray([len(t.split()) for t in self.normal_texts], dtype=np.float64)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Distinct words of 4+ letters."""
+        return frozenset(w for t in self.normal_texts for w in t.split() if len(w) >= 4)
 
 
 # Embeds the sentences of a side: returns (len(side.sentences), 512) unit vectors.
@@ -58,7 +75,7 @@ def compare_documents(
     """The copy relation between `x` and `y`, or None when they are not copies."""
     if not x.sentences or not y.sentences:
         return None
-    wx, wy = x.sentence_words(), y.sentence_words()
+    wx, wy = x.sentence_words, y.sentence_words
     # `a` is the larger document; ties go to the smaller id so the order is stable.
     if (wy.sum(), x.doc_id) > (wx.sum(), y.doc_id):
         x, y, wx, wy = y, x, wy, wx
@@ -66,9 +83,13 @@ def compare_documents(
     if a.normal_hash == b.normal_hash:
         return _relation(a, b, "exact", 1.0, _identity_pairs(a, b))
     cross_language = a.language is not None and b.language is not None and a.language != b.language
+    if not cross_language and _shared_words(a, b) < params.min_shared_words:
+        # Too few words in common for any copy in one language (a near copy or a part keeps
+        # nearly all of them, a re-wording most): spare the alignment and the embeddings.
+        return None
     lexical = None
     if not cross_language:
-        lexical = lexical_similarity(a.normal_texts(), b.normal_texts())
+        lexical = lexical_similarity(a.normal_texts, b.normal_texts)
         allowed = lexical >= params.lexical_match
         pairs = align_sentences(
             lexical, allowed, moved=lexical >= params.lexical_match + params.reorder_bonus
@@ -87,11 +108,11 @@ def compare_documents(
                 a, b, wa, wb, lexical = b, a, wb, wa, lexical.T
                 pairs = [(j, i) for i, j in pairs]
                 kind = "contains"
+            if kind is not None and _follow_up(a, b, pairs, wa, wb, params):
+                return None
             if kind is not None:
                 score = _score(pairs, lexical, wb)
                 return _relation(a, b, kind, score, _aligned(a, b, pairs, lexical))
-    if not cross_language and _shared_words(a, b) < params.min_shared_words:
-        return None  # too few words in common for a re-wording: spare the embeddings
     semantic = sentence_vectors(a) @ sentence_vectors(b).T
     sim = semantic if lexical is None else np.maximum(semantic, lexical)
     threshold = params.translation_match if cross_language else params.semantic_match
@@ -108,15 +129,54 @@ def compare_documents(
     ):
         return None
     pairs = fill_gaps(pairs, sim, params.gap_fill)
+    if _follow_up(a, b, pairs, wa, wb, params):
+        return None
     kind = "translation" if cross_language else "rewrite"
     return _relation(a, b, kind, _score(pairs, sim, wb), _aligned(a, b, pairs, sim))
 
 
+def _follow_up(
+    a: Side,
+    b: Side,
+    pairs: list[tuple[int, int]],
+    wa: np.ndarray,
+    wb: np.ndarray,
+    params: CopyParams,
+) -> bool:
+    """Published on different days, and one side inserts a long passage of its own inside
+    the aligned stretch (see module docstring)."""
+    if not _different_days(a.published, b.published):
+        return False
+    return _inserted_run(sorted({i for i, _ in pairs}), wa, params) or _inserted_run(
+        sorted({j for _, j in pairs}), wb, params
+    )
+
+
+def _different_days(x: str | None, y: str | None) -> bool:
+    """Both dates known to the day, and different."""
+    return bool(x and y and len(x) >= 10 and len(y) >= 10 and x[:10] != y[:10])
+
+
+def inserted_runs(aligned: list[int], words: np.ndarray) -> list[tuple[int, float]]:
+    """(sentences, words) of each run of unaligned sentences between two aligned ones
+    (`aligned`: sorted indexes of one side's aligned sentences)."""
+    return [
+        (j - i - 1, float(words[i + 1 : j].sum()))
+        for i, j in zip(aligned, aligned[1:], strict=False)
+        if j - i > 1
+    ]
+
+
+def _inserted_run(aligned: list[int], words: np.ndarray, params: CopyParams) -> bool:
+    return any(
+        n >= params.followup_run_sentences and w >= params.followup_run_words
+        for n, w in inserted_runs(aligned, words)
+    )
+
+
 def _shared_words(a: Side, b: Side) -> float:
     """Share of the smaller vocabulary (distinct words of 4+ letters) found in the other."""
-    wa = {w for w in tx.words(a.body) if len(w) >= 4}
-    wb = {w for w in tx.words(b.body) if len(w) >= 4}
-    return len(wa & wb) / max(min(len(wa), len(wb)), 1)
+    return len(a.vocabulary & b.vocabulary) / max(min(len(a.vocabulary), len(b.vocabulary)), 1)
 
 
 def _coverage(pairs: list[tuple[int, int]], wa: np.ndarray, wb: np.ndarray) -> tuple[float, float]:
@@ -159,7 +219,7 @@ def _score(pairs: list[tuple[int, int]], sim: np.ndarray, w_covered: np.ndarray)
 
 
 def _identity_pairs(a: Side, b: Side) -> list[tuple[int, int, float]]:
-    lexical = lexical_similarity(a.normal_texts(), b.normal_texts())
+    lexical = lexical_similarity(a.normal_texts, b.normal_texts)
     pairs = align_sentences(lexical, lexical >= 0.5)
     return [(i, j, float(lexical[i, j])) for i, j in pairs]
 

@@ -67,9 +67,9 @@ def _run(conn: sqlite3.Connection, report, progress) -> None:
             ids = [doc_id for _, doc_id in batch]
             pairs = [pair for doc_id in ids for pair in by_new.pop(doc_id, [])]
             involved = sorted({d for p, q, _ in pairs for d in (p, q)})
-            bodies = load_bodies(conn, involved)
+            bodies, published = load_bodies(conn, involved)
             fingerprints = {fp.doc_id: fp for fp in iter_fingerprints(conn, involved)}
-            relations = finder.verify(pairs, bodies, fingerprints)
+            relations = finder.verify(pairs, bodies, fingerprints, published)
             with store_db.transaction(conn):
                 save_relations(conn, relations)
                 update_stories(conn, ids)
@@ -208,14 +208,18 @@ def iter_fingerprints_of(
         yield by_id.get(doc_id)
 
 
-def load_bodies(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
-    bodies = {}
+def load_bodies(
+    conn: sqlite3.Connection, ids: Iterable[str]
+) -> tuple[dict[str, str], dict[str, str | None]]:
+    """The clean body and the publication date of each of `ids` found in the store."""
+    bodies, published = {}, {}
     for chunk in _chunks(sorted(ids), 500):
-        for doc_id, body in conn.execute(
-            f"select id, body from documents where id in ({_marks(chunk)})", chunk
+        for doc_id, body, date in conn.execute(
+            f"select id, body, published from documents where id in ({_marks(chunk)})", chunk
         ):
             bodies[doc_id] = body
-    return bodies
+            published[doc_id] = date
+    return bodies, published
 
 
 # --------------------------------------------------------------------------- relations

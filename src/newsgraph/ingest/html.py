@@ -31,6 +31,7 @@ from newsgraph.ingest.metadata import (
     split_authors,
 )
 from newsgraph.ingest.prune import prune_blocks, restore_headings
+from newsgraph.ingest.regions import PageIndex, expand_split_body, foreign_article_blocks
 
 MIN_CHARS = 250  # below this, trafilatura's result counts as "too little"
 MAX_REMOVED = 400
@@ -123,6 +124,111 @@ def _trafilatura(text: str, url: str | None, precision: bool = False):
         return None
 
 
+_XML_BREAKS = {"lb", "p", "head", "cell", "item", "row", "list", "quote"}
+
+
+def _xml_text(el) -> str:
+    """Text of a trafilatura XML element, a line break or nested block read as a space.
+
+    `itertext()` glues the lines of a broken paragraph ("...FL<lb/>June 9 ..." would
+    become one word "FLJune").
+    """
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            brk = child.tag in _XML_BREAKS
+            parts.append(" " if brk else "")
+            walk(child)
+            parts.append(" " if brk else "")
+            parts.append(child.tail or "")
+
+    walk(el)
+    return _space("".join(parts))
+
+
+# Elements that hold blocks rather than being one: trafilatura's own body, and the HTML
+# containers it leaves unconverted when it returns a fallback's raw subtree.
+_XML_CONTAINERS = {"body", "div", "section", "article", "main", "ul", "ol", "dl", "center"}
+_XML_KINDS = {
+    "head": "heading",
+    "h1": "heading",
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "h5": "heading",
+    "h6": "heading",
+    "quote": "quote",
+    "blockquote": "quote",
+    "item": "list",
+    "li": "list",
+}
+
+
+LOOSE = "loose"  # text outside any element of trafilatura's output: checked for links
+LOOSE_LINK_SHARE = 0.5
+
+
+def _settle_loose(blocks: list[tuple[str, str]], tree) -> tuple[list[tuple[str, str]], list[str]]:
+    """Loose texts become paragraphs, unless they are mostly the page's link texts.
+
+    A bare "Also on <site>: <headline>" between two paragraphs is a teaser: its
+    headline is a link of the page.
+    """
+    if not any(kind == LOOSE for kind, _ in blocks):
+        return blocks, []
+    links = set()
+    for a in tree.iter("a"):
+        text = _space(a.text_content()).lower()
+        if len(text.split()) >= 3:
+            links.add(text)
+    kept: list[tuple[str, str]] = []
+    teasers: list[str] = []
+    for kind, text in blocks:
+        if kind != LOOSE:
+            kept.append((kind, text))
+            continue
+        low = text.lower()
+        linked = sum(len(link) for link in links if link in low)
+        if linked >= LOOSE_LINK_SHARE * len(low):
+            teasers.append(text)
+        else:
+            kept.append(("paragraph", text))
+    return kept, teasers
+
+
+def _xml_blocks(container, blocks: list[tuple[str, str]]) -> None:
+    """Append the (kind, text) blocks of one container of trafilatura's output.
+
+    Text that sits directly in a container (before the first element, or as the tail
+    of a heading) is a paragraph of its own: trafilatura leaves it there when the page
+    wrote it without a `<p>`.
+    """
+    if _space(container.text):
+        blocks.append((LOOSE, _space(container.text)))
+    for el in container:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "list":
+            for item in el.iter("item"):
+                t = _xml_text(item)
+                if t:
+                    blocks.append(("list", t))
+        elif tag == "table":
+            for row in el.iter("row", "tr"):
+                t = _space(" ".join(_xml_text(c) for c in row))
+                if t:
+                    blocks.append(("paragraph", t))
+        elif tag in _XML_CONTAINERS:
+            _xml_blocks(el, blocks)
+        elif tag and tag != "lb":
+            t = _xml_text(el)
+            if t:
+                blocks.append((_XML_KINDS.get(tag, "paragraph"), t))
+        if _space(el.tail):
+            blocks.append((LOOSE, _space(el.tail)))
+
+
 def _trafilatura_blocks(result) -> list[tuple[str, str]]:
     """(kind, text) blocks from trafilatura's XML body."""
     body = getattr(result, "body", None)
@@ -130,24 +236,59 @@ def _trafilatura_blocks(result) -> list[tuple[str, str]]:
         text = getattr(result, "text", None) or ""
         return [("paragraph", _space(t)) for t in text.split("\n") if _space(t)]
     blocks: list[tuple[str, str]] = []
-    for el in body:
-        tag = el.tag
-        if tag == "list":
-            for item in el.iter("item"):
-                t = _space("".join(item.itertext()))
-                if t:
-                    blocks.append(("list", t))
-        elif tag == "table":
-            for row in el.iter("row"):
-                t = _space(" ".join(_space("".join(c.itertext())) for c in row))
-                if t:
-                    blocks.append(("paragraph", t))
-        else:
-            t = _space("".join(el.itertext()))
-            if t:
-                kind = {"head": "heading", "quote": "quote", "list": "list"}.get(tag, "paragraph")
-                blocks.append((kind, t))
+    _xml_blocks(body, blocks)
     return blocks
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+HIDDEN_COPY_SHARE = 0.6  # a hidden element is a copy when this share of its text is visible
+
+
+def _hidden(el) -> bool:
+    return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
+def drop_hidden_copies(tree) -> bool:
+    """Remove hidden elements that repeat the page's visible text; True when any went.
+
+    Pages carry hidden copies of the article (schema.org microdata blocks, print or
+    mobile variants); read as text they repeat the body. Hidden text that is not a copy
+    stays: some pages hide the article's pages or slides until a script shows them.
+    """
+    hidden = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "head", "body") or not _hidden(el):
+            continue
+        if any(a in hidden for a in el.iterancestors()) or el.getparent() is None:
+            continue
+        hidden.append(el)
+    if not hidden:
+        return False
+    # Take them out to read the visible text, then put back those that are not copies.
+    places = [(el.getparent(), el.getparent().index(el), el) for el in hidden]
+    for parent, _, el in places:
+        parent.remove(el)
+    visible = _space(tree.text_content()).lower()
+    dropped = False
+    for parent, position, el in reversed(places):
+        lines = [_space(t).lower() for t in "\n".join(el.itertext()).split("\n")]
+        lines = [t for t in lines if len(t) >= 30]
+        total = sum(len(t) for t in lines)
+        copied = sum(len(t) for t in lines if t in visible)
+        if total and copied >= HIDDEN_COPY_SHARE * total:
+            dropped = True
+            tail = el.tail
+            if tail and tail.strip():  # the tail is visible text of the parent: keep it
+                prev = parent[position - 1] if position > 0 else None
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+            continue
+        parent.insert(position, el)
+    return dropped
 
 
 # --------------------------------------------------------------------------- our fallback
@@ -302,12 +443,16 @@ def clean_html(raw_text: str, url: str | None = None) -> HtmlCleaning:
     """Article body and metadata of one HTML page (raw_text: the decoded page)."""
     tree = parse_html(raw_text)
     page = raw_text
-    if unwrap_layout_tables(tree):
+    changed = unwrap_layout_tables(tree)
+    # Metadata before hidden elements go: hidden microdata carries dates and authors.
+    meta = html_metadata(tree, url)
+    if drop_hidden_copies(tree) or changed:
         page = lxml.html.tostring(tree, encoding="unicode")
     # trafilatura's balanced mode. Its precision mode was measured too (see
     # docs/benchmarks/ingest.md): better on one benchmark, worse on the other, half the speed.
     result = _trafilatura(page, url)
     blocks = _trafilatura_blocks(result) if result is not None else []
+    blocks, teasers = _settle_loose(blocks, tree)
     blocks = restore_headings(blocks, tree)
     extractor = "trafilatura"
     chars = sum(len(t) for _, t in blocks)
@@ -316,8 +461,12 @@ def clean_html(raw_text: str, url: str | None = None) -> HtmlCleaning:
         fallback_chars = sum(len(t) for _, t in fallback)
         if fallback_chars > max(chars * 3, chars + MIN_CHARS) or not blocks:
             blocks, extractor = fallback, "density-fallback"
-    meta = html_metadata(tree, url)
     _merge_trafilatura_metadata(meta, result)
+
+    index = PageIndex(tree)
+    foreign = foreign_article_blocks(blocks, index, meta.title)
+    others = [blocks[i][1] for i in sorted(foreign)]
+    blocks = expand_split_body([b for i, b in enumerate(blocks) if i not in foreign], index)
 
     builder = BodyBuilder(raw_text=raw_text)
     title_norm = _space(meta.title).lower() if meta.title else None
@@ -332,6 +481,10 @@ def clean_html(raw_text: str, url: str | None = None) -> HtmlCleaning:
             builder.add_removed(text, "title")  # the headline is metadata, not body
             continue
         builder.add_block(kind, [(text, None)])
+    for text in others:
+        builder.add_removed(text, "other-article")
+    for text in teasers:
+        builder.add_removed(text, "teaser")
     _record_furniture(builder, tree, [builder.body[b.start : b.end] for b in builder.blocks])
     return HtmlCleaning(builder=builder, metadata=meta, extractor=extractor)
 

@@ -8,7 +8,8 @@ drops some sub-headings of pages it reads through a fallback. This pass works on
 with a reason, so that nothing is lost:
 
 1. ornament   blocks with no word in them;
-2. header     leading bylines ("By Jane Doe", "by X Friday, January 20, 2023") and
+2. header     leading bylines, field lines with a date ("May 3 | categories: X"),
+              bylines ("By Jane Doe", "by X Friday, January 20, 2023") and
               lone date lines above the first paragraph of prose;
 3. label      a leading kicker: a short block that is also a link text of the page
               (a section of the site's menu) or the page's declared section;
@@ -36,6 +37,10 @@ _BYLINE = re.compile(
     r"^(?:(?:[Pp]osted|[Pp]ublished|[Ww]ritten|[Ww]ords|[Rr]eported|[Tt]ext|[Ss]tory)\s+)?"
     r"(?:[Bb]y|BY):?\s+[A-Z\u00c0-\u024f\u0400-\u042f][\w'’.-]+(?:[\s,|•·]+[\w'’.:-]+){0,14}$"
 )
+# A year and a clock time in one short line.
+_TIMESTAMP = re.compile(
+    r"\b(?:19|20)\d\d\b.*\b\d{1,2}[:h]\d\d\b|\b\d{1,2}:\d\d\b.*\b(?:19|20)\d\d\b"
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 _PAGE_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
@@ -60,6 +65,21 @@ def _section_words(tree, section: str | None) -> set[str]:
     return out
 
 
+def _meta_line(text: str) -> bool:
+    """A header line of fields ("May 3, 2020 at 8:45 AM | categories: X | Comments"), or
+    a short time stamp.
+
+    Fields are separated by bars or bullets; the line is metadata when one field is
+    a date or a byline and none is a sentence.
+    """
+    if _TIMESTAMP.search(text) and len(text.split()) <= 10 and not text.endswith("."):
+        return True  # a time stamp in any language: "segunda-feira, 22 de ... de 2018 às 0:13"
+    fields = [f.strip() for f in re.split(r"\s[|•·]\s", text) if f.strip()]
+    if len(fields) < 2 or any(f.endswith(".") and len(f.split()) > 6 for f in fields):
+        return False
+    return any(date_line(re.sub(r"\s+at\s+", " ", f)) or _BYLINE.match(f) for f in fields)
+
+
 def prune_blocks(
     blocks: list[Block], tree, section: str | None = None
 ) -> tuple[list[Block], list[tuple[int, str, str]]]:
@@ -78,7 +98,7 @@ def prune_blocks(
         kind, text = blocks[i]
         if i in reasons:
             continue
-        if len(text.split()) <= 20 and (_BYLINE.match(text) or date_line(text)):
+        if len(text.split()) <= 20 and (_BYLINE.match(text) or date_line(text) or _meta_line(text)):
             reasons[i] = "header"
         elif kind != "heading" and len(text.split()) <= 3 and not text.endswith(_TERMINAL):
             sections = _section_words(tree, section) if sections is None else sections

@@ -477,6 +477,15 @@ def _resolve_norp(state: _DocState, ent) -> None:
         return
     if code is None and _community_of_other_state(state, ent):  # "Bosnian Serbs"
         return
+    if code is None:  # "Papua New" + "Guinean": a demonym the NER cut in two
+        from spacy.tokens import Span
+
+        for k in (2, 1):
+            if ent.end + k <= len(ent.doc):
+                wider = Span(ent.doc, ent.start, ent.end + k, label="NORP")
+                if normalise(wider.text) in kb.adjectives:
+                    _resolve_norp(state, wider)
+                    return
     if code is not None and _ethnic_minority(state, ent, code):  # "ethnic Albanians in Serbia"
         return
     start = ent.start_char
@@ -849,6 +858,10 @@ def _geographic(state: _DocState, ent) -> bool:
     if key in kb.adjectives:
         _resolve_norp(state, ent)
         return True
+    community = next((i for i in kb.aliases.get(key, ()) if i in kb.homelands), None)
+    if community is not None:  # "Hausa" taken for a person
+        _resolve_community(state, ent, community)
+        return True
     if (
         key in kb.capitals
         or key in kb.places
@@ -896,8 +909,14 @@ def _resolve_place(state: _DocState, ent) -> None:
     if key in kb.seats:
         state.add(ent.start_char, ent.end_char, ent.label_, kb.seats[key], "metonym")
         return
+    if key in kb.adjectives:  # "the Nigerien government" with "Nigerien" as a place
+        _resolve_norp(state, ent)
+        return
     hits = kb.lookup(text, state.date)
     country = next((i for i in hits if i in kb.countries), None)
+    if country is None and hits and hits[0] in kb.homelands:  # "Yoruba" as a place
+        _resolve_community(state, ent, hits[0])
+        return
     if country is None and hits:  # a group or IGO the NER took for a place
         state.add(ent.start_char, ent.end_char, ent.label_, hits[0], "exact-alias")
         return
@@ -1142,7 +1161,10 @@ def _states_outside_entities(state: _DocState, sdoc) -> None:
             continue
         for n in (3, 2, 1):
             span = sdoc[i : i + n]
-            if len(span) < n or any(t.i in inside or not t.text[:1].isupper() for t in span):
+            if len(span) < n or any(
+                t.i in inside or not (t.text[:1].isupper() or (t.text == "-" and 0 < k < n - 1))
+                for k, t in enumerate(span)
+            ):  # "Sri Lankan", "Bissau-Guinean"
                 continue
             key = normalise(span.text)
             if key in kb.adjectives and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
@@ -1292,6 +1314,9 @@ def _sector_nouns(state: _DocState, sdoc) -> None:
         sector, _title, last = found
         head = sdoc[last]
         span_end = last
+        if any(sdoc[k].lower_ == "coalition" for k in range(max(0, i - 1), last + 1)):
+            i = last + 1  # a coalition is not the country it fights in (see _coalition_forces)
+            continue
         if head.tag_ not in _COLLECTIVE_TAGS and head.lower_ not in _COLLECTIVE_WORDS:
             i = last + 1
             continue

@@ -3,9 +3,7 @@ titled strangers (issue 4, third round). Real spaCy model throughout."""
 
 from __future__ import annotations
 
-import pytest
-
-from newsgraph.actors import KnowledgeBase, add_entity_ruler, normalise, resolve_mentions
+from newsgraph.actors import normalise, resolve_mentions
 from newsgraph.model import Document
 
 # States that share their only demonym with a bigger neighbour: the word goes to the
@@ -18,17 +16,6 @@ AFGHAN_PROVINCES = (
     "Jowzjan Kandahar Kapisa Khost Kunar Kunduz Laghman Logar Nangarhar Nimruz Nuristan "
     "Paktika Paktia Panjshir Parwan Samangan Sar-e_Pol Takhar Uruzgan Wardak Zabul"
 ).split()
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
-@pytest.fixture(scope="module")
-def ruled(nlp, kb):
-    add_entity_ruler(nlp, kb)
-    return nlp
 
 
 def resolve(nlp, kb, text: str, published: str | None = "2011-06-01"):

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from newsgraph.actors import KnowledgeBase, add_entity_ruler, resolve_mentions
+from newsgraph.actors import add_entity_ruler, resolve_mentions
 from newsgraph.model import Document
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
-@pytest.fixture(scope="module")
-def ruled(nlp, kb):
-    add_entity_ruler(nlp, kb)
-    return nlp
 
 
 def resolve(nlp, kb, text: str, published: str | None = "2021-09-09"):

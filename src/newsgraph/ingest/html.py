@@ -243,7 +243,13 @@ def _trafilatura_blocks(result) -> list[tuple[str, str]]:
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
+_PIECES = re.compile(r"\n|(?<=[.!?])\s+")
 HIDDEN_COPY_SHARE = 0.6  # a hidden element is a copy when this share of its text is visible
+
+
+def _words(text: str) -> str:
+    """Lower-case words only: markup splits "layoffs</a>." into "layoffs ."."""
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _hidden(el) -> bool:
@@ -270,10 +276,11 @@ def drop_hidden_copies(tree) -> bool:
     places = [(el.getparent(), el.getparent().index(el), el) for el in hidden]
     for parent, _, el in places:
         parent.remove(el)
-    visible = _space(tree.text_content()).lower()
+    visible = _words(" ".join(tree.itertext()))
     dropped = False
     for parent, position, el in reversed(places):
-        lines = [_space(t).lower() for t in "\n".join(el.itertext()).split("\n")]
+        # Compared sentence by sentence: a copy may join the paragraphs into one.
+        lines = [_words(t) for t in _PIECES.split("\n".join(el.itertext()))]
         lines = [t for t in lines if len(t) >= 30]
         total = sum(len(t) for t in lines)
         copied = sum(len(t) for t in lines if t in visible)

@@ -7,7 +7,10 @@ The cascade:
 2. when it returns nothing or too little (less than a third of what a plain
    paragraph-density pass finds, or under MIN_CHARS), our `density_extract` is used:
    the element whose paragraph children carry the most non-link text wins;
-3. metadata comes from our own reader (metadata.html_metadata: JSON-LD, meta tags,
+3. before extraction, hidden copies of the article are dropped (`drop_hidden_copies`);
+   after it, blocks of other `<article>`s on the page go and the chunks of a split
+   body are joined (ingest/regions.py), then prune.py takes furniture off the edges;
+4. metadata comes from our own reader (metadata.html_metadata: JSON-LD, meta tags,
    bylines, <time>), with trafilatura's findings as the fallback field by field.
 
 Block-level texts of the page that did not make it into the body are kept as

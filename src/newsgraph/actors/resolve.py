@@ -909,7 +909,8 @@ def _resolve_place(state: _DocState, ent) -> None:
     if key in kb.seats:
         state.add(ent.start_char, ent.end_char, ent.label_, kb.seats[key], "metonym")
         return
-    if key in kb.adjectives:  # "the Nigerien government" with "Nigerien" as a place
+    is_state_name = any(i in kb.countries for i in kb.aliases.get(key, ()))
+    if key in kb.adjectives and not is_state_name:  # "the Nigerien government" as a place
         _resolve_norp(state, ent)
         return
     hits = kb.lookup(text, state.date)
@@ -1167,11 +1168,12 @@ def _states_outside_entities(state: _DocState, sdoc) -> None:
             ):  # "Sri Lankan", "Bissau-Guinean"
                 continue
             key = normalise(span.text)
-            if key in kb.adjectives and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+            is_state_name = any(x in kb.countries for x in kb.aliases.get(key, ()))
+            if key in kb.adjectives and not is_state_name and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
                 _resolve_norp(state, Span(sdoc, i, i + n, label="NORP"))
                 i += n
                 break
-            if any(x in kb.countries for x in kb.aliases.get(key, ())) and len(key) > 3:
+            if is_state_name and len(key) > 3:
                 _resolve_place(state, Span(sdoc, i, i + n, label="GPE"))
                 i += n
                 break

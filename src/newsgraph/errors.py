@@ -119,3 +119,24 @@ ACTOR_FILE_MISSING = "no such actor file; check the path given with --actors"
 ACTOR_FILE_BAD = "is not a valid actor file ({detail}); see docs/actors.md for the format"
 ACTOR_NOT_FOUND = "no actor matches {name!r}; see `newsgraph actors` for the list"
 
+
+
+# scale: local worker processes
+class WorkerError(NewsgraphError):
+    """A worker process of a build died; the build stops, and the next run resumes."""
+
+    code = "NG510"
+
+
+WORKER_DIED = (
+    "a worker process died while it worked on {batch} (build with -j {processes}); "
+    "the build stopped without storing that batch, and the next build resumes from it. {hint}"
+)
+WORKER_LOST = (
+    "It was killed or ran out of memory: check free memory, or build with fewer "
+    "processes (-j) or a smaller --batch-size"
+)
+WORKER_NO_MAIN = (
+    "The main script was read from standard input, which worker processes cannot load "
+    "again: run it from a file, or build with -j 1"
+)

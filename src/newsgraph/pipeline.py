@@ -113,10 +113,24 @@ def ingest_step(
     done = 0
     inputs = (triage_input(conn, item, report) for item in read_inputs(paths, settings))
     calls = ((batch,) for batch in batched(inputs, settings.batch_size))
-    for cleaned in workers.map_ordered(stages.clean_batch, calls):
+    for cleaned in workers.map_ordered(stages.clean_batch, calls, label=_inputs_label):
         store_ingest_batch(conn, cleaned, report)
         done += len(cleaned)
         progress("ingest", done, None)
+
+
+def sources_label(what: str, sources: Sequence[str], shown: int = 3) -> str:
+    """A batch named by its first sources, for errors: 'the 32 inputs a, b, c, ...'."""
+    head = ", ".join(sources[:shown]) + (", ..." if len(sources) > shown else "")
+    return f"the {len(sources)} {what} {head}"
+
+
+def _inputs_label(args: tuple) -> str:
+    return sources_label("inputs", [getattr(item, "source", "?") for item in args[0]])
+
+
+def _docs_label(args: tuple) -> str:
+    return sources_label("documents to analyse", [doc.source for doc in args[0]])
 
 
 # Site furniture (lines many inputs of one site share) is learnt from inputs read
@@ -298,7 +312,7 @@ def analyse_step(
             yield (docs, settings, user_actors)
 
     done = 0
-    for results in workers.map_ordered(stages.analyse_documents, calls()):
+    for results in workers.map_ordered(stages.analyse_documents, calls(), label=_docs_label):
         docs = in_flight.pop(0)
         store_analysis_batch(conn, docs, results, report)
         done += len(docs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -56,3 +57,16 @@ def copy_store(db: Path, to: Path) -> Path:
     """Copy a closed store (WAL already checkpointed on close) to a new path."""
     shutil.copyfile(db, to)
     return to
+
+
+def analysed_count(db: Path) -> int:
+    """Documents marked analysed in a store another process may be writing."""
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            row = conn.execute("select count(*) from stage_done where stage='analyse'").fetchone()
+            return row[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:  # not created or not migrated yet
+        return 0

@@ -16,23 +16,12 @@ from newsgraph.pipeline import build
 from newsgraph.scale.compare import differences, store_snapshot
 from newsgraph.settings import Settings
 
+from .conftest import analysed_count as _analysed
+
 BUILD = (
     "import sys, newsgraph; "
     "newsgraph.build([sys.argv[1]], db=sys.argv[2], batch_size=4, processes=int(sys.argv[3]))"
 )
-
-
-def _analysed(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return conn.execute("select count(*) from stage_done where stage='analyse'").fetchone()[
-                0
-            ]
-        finally:
-            conn.close()
-    except sqlite3.OperationalError:  # not created or not migrated yet
-        return 0
 
 
 def _start_and_interrupt(corpus: Path, db: Path, processes: int, sig: int) -> tuple[int, list]:

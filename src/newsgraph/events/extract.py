@@ -23,7 +23,14 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-from newsgraph.events.arguments import ActorIndex, Found, np_actors, verb_args
+from newsgraph.events.arguments import (
+    ActorIndex,
+    Found,
+    conjuncts,
+    guessed_sector,
+    np_actors,
+    verb_args,
+)
 from newsgraph.events.dates import DateRef, DateResolver, dateline_span, parse_iso, period_end
 from newsgraph.events.fallback import member_group_mentions
 from newsgraph.events.modes import auxiliary_modes
@@ -99,64 +106,162 @@ def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Can
     return merged
 
 
-# Dependencies followed from a trigger to find the party an event is aimed at when its
-# pattern's own roles named none: objects, prepositional phrases, complement and purpose
-# clauses ("threatened to cut off electricity to X", "lifted the curfew in X").
-_REACH = {"dobj", "prep", "pobj", "xcomp", "dative", "pcomp", "poss", "compound", "amod", "nmod"}
-_REACH_CLAUSE = {"ccomp", "advcl"}
-_NOT_TARGET_PREPS = {
-    "by",
-    "despite",
-    "after",
-    "before",
-    "since",
-    "during",
-    "like",
-    "as",
-    "than",
-    "according",
-    "amid",
-    "following",
-}
+# When a pattern's own roles name no target, the party an event is aimed at is read
+# only from a proper argument position of the trigger (or its light verb, or the verb
+# of its purpose clause: "threatened to cut off electricity to X"): its direct object
+# or dative, or the object of a preposition that marks a party. The argument's head
+# must itself name the actor: a demonym describing what is moved, supplied or hit
+# ("US-supplied weapons", "Turkish positions") is no party, nor is an operation's
+# code name; without such an argument the event has no target.
+_TARGET_PREPS = {"on", "against", "at", "to", "toward", "towards", "upon", "with", "from"}
+# a place is where an act happens: PLOVER then gives the place's country as target
+_PLACE_PREPS = {"in", "inside", "into"}
+_CODE_NAMES = ("operation ", "op. ", "exercise ")
+_NAMING_WORDS = {"codename", "code-name", "name", "dub", "call", "label", "title"}
 
 
 def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[Mention]:
-    """The first actor (or place, as its country) in the trigger's own phrase and its
-    complement clauses, breadth first: PLOVER's convention gives most events a target,
-    the place where it happens when nothing else (a curfew lifted in X is lifted on X)."""
+    """Targets from the trigger's argument positions (see above), nearest level first:
+    the trigger's (or light verb's) own arguments, then the arguments of those
+    arguments and of a purpose clause ("threatened further action against X",
+    "promised to continue aid to X", "fired shells at targets in X")."""
     own = {m.actor_id for m in cand.sources}
-    starts = [cand.trigger] + ([cand.light] if cand.light is not None else [])
-    queue = list(starts)
-    seen = {t.i for t in queue}
-    while queue:
-        tok = queue.pop(0)
-        for child in tok.children:
-            if child.i in seen:
-                continue
-            seen.add(child.i)
-            dep = child.dep_
-            if dep == "prep" and child.lower_ in _NOT_TARGET_PREPS:
-                continue
-            if dep == "dobj" and tok.i == cand.trigger.i and cand.pattern.object is not None:
-                queue.append(child)  # the thing moved or given ("sent jets") is no party,
-                continue  # though its phrase may name one ("a curfew in X")
-            if dep in _REACH_CLAUSE and not (
-                child.tag_ == "VB" and any(a.lower_ == "to" for a in child.children)
+    heads = [cand.trigger] + ([cand.light] if cand.light is not None else [])
+    level0: list[tuple[object, bool]] = []
+    purpose: list[tuple[object, bool]] = []
+    for h in heads:
+        level0 += _argument_slots(h, cand.pattern.object is not None and h is cand.trigger)
+        for child in h.children:
+            if (
+                child.dep_ in ("xcomp", "advcl", "acl")
+                and child.tag_ == "VB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
             ):
-                continue  # only purpose clauses ("... to demand X"), not "said that"
-            if dep not in _REACH and dep not in _REACH_CLAUSE:
-                continue
-            m = index.mention_at(child) or index.mention_at(child, places=True)
-            if m is not None:
-                # every conjunct: "lift embargoes on Iran, Libya and Sudan"
-                group = np_actors(child, index, ps.cues, places=True).mentions or [m]
-                found = [t for x in group if (t := _as_target(x)) is not None]
-                found = [t for t in found if t.actor_id not in own]
-                if found:
-                    return found[:6]
-                continue
-            queue.append(child)
+                purpose += _argument_slots(child, False)
+    levels = [level0, _nested(level0) + purpose, _nested(purpose)]
+    for slots in levels:
+        for tok, place_only in slots:
+            found = [
+                t for t in _slot_targets(tok, index, place_only, ps.cues) if t.actor_id not in own
+            ]
+            if found:
+                return found[:6]
     return []
+
+
+def _prep_slots(tok) -> list[tuple[object, bool]]:
+    """(object, only a place counts) of the party-marking prepositions on `tok`."""
+    out = []
+    for child in tok.children:
+        if (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) and (
+            child.lower_ in _TARGET_PREPS or child.lower_ in _PLACE_PREPS
+        ):
+            place_only = child.lower_ in _PLACE_PREPS
+            out += [(p, place_only) for p in child.children if p.dep_ == "pobj"]
+    return out
+
+
+def _argument_slots(verb, object_is_thing: bool) -> list[tuple[object, bool]]:
+    """(argument head, only a place counts) for the argument positions of `verb`; the
+    thing moved or given ("sent jets", "delivered aid") is no party itself."""
+    out = []
+    for child in verb.children:
+        dep = child.dep_
+        if dep == "dobj" or (dep in ("dative", "iobj") and child.pos_ != "ADP"):
+            if not (dep == "dobj" and object_is_thing):
+                out.append((child, False))
+            else:
+                out += _prep_slots(child)  # "delivered aid to X", "lifted a curfew in X"
+    return out + _prep_slots(verb)
+
+
+def _nested(slots: list[tuple[object, bool]]) -> list[tuple[object, bool]]:
+    """The party-marking prepositional phrases inside argument phrases ("action against
+    X", "a program for X", "targets in X")."""
+    return [s for tok, _ in slots for s in _prep_slots(tok)]
+
+
+def _slot_targets(tok, index: ActorIndex, place_only: bool, cues) -> list[Mention]:
+    """The actors an argument head itself names (every conjunct); a modifier only of a
+    noun for people ("a Taliban leader", "Russian advisers"), never of a thing."""
+    out = []
+    for head in conjuncts(tok):
+        m = (
+            index.mention_at(head)
+            or index.mention_at(head, places=True)
+            or _named_place(head, index)
+            or _member_of(head, index, cues)
+        )
+        if m is None or _code_name(m, head):
+            continue
+        if place_only and not (m.label in ("GPE", "LOC", "FAC") or m.actor_id is None):
+            continue
+        t = _as_target(m)
+        if t is not None and all(t.actor_id != x.actor_id for x in out):
+            out.append(t)
+    return out
+
+
+_PLACE_NOUNS = {
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "district",
+    "republic",
+    "capital",
+    "area",
+    "state",
+    "enclave",
+    "port",
+    "territory",
+}
+
+
+def _named_place(head, index: ActorIndex) -> Mention | None:
+    """The place a place noun names: "the town of Cizre", "Montenegro province"."""
+    if head.lemma_.lower() not in _PLACE_NOUNS:
+        return None
+    for c in head.children:
+        cands = [c] if c.dep_ == "compound" else []
+        if c.dep_ == "prep" and c.lower_ == "of":
+            cands = [p for p in c.children if p.dep_ == "pobj"]
+        for t in cands:
+            m = index.mention_at(t, places=True)
+            if m is not None and (m.label in _PLACE_LABELS or m.actor_id is None):
+                return m
+    return None
+
+
+def _member_of(head, index: ActorIndex, cues) -> Mention | None:
+    """The group or country a noun for people belongs to, by its modifier."""
+    word = head.lemma_.lower()
+    if word not in cues.member_nouns and word not in cues.person_nouns:
+        return None
+    for c in head.children:
+        if c.dep_ in ("compound", "amod", "nmod", "poss"):
+            for sub in c.subtree:
+                m = index.mention_at(sub)
+                if m is not None and m.actor_id:
+                    return m
+    return None
+
+
+def _code_name(m: Mention, head) -> bool:
+    """An operation's code name ("Operation Olive Branch", "the offensive, codenamed X")."""
+    if m.text.lower().startswith(_CODE_NAMES) or (m.actor_id or "").startswith("new:operation-"):
+        return True
+    gov = head.head
+    if (
+        head.dep_ in ("dobj", "oprd", "attr", "npadvmod", "appos")
+        and gov.lemma_.lower() in _NAMING_WORDS
+        and gov.dep_ in ("acl", "amod", "relcl", "appos")
+    ):
+        return True  # "an offensive codenamed X", "a mission named X"
+    return any(
+        c.lemma_.lower() in _NAMING_WORDS for c in head.children if c.dep_ in ("amod", "compound")
+    )
 
 
 def _as_target(m: Mention) -> Mention | None:
@@ -197,8 +302,17 @@ def _obligations(sent, index: ActorIndex, ps: PatternSet, taken: set[int]) -> li
         speaker = [
             m for s in verb_args(head, ps.cues).subj for m in np_actors(s, index, ps.cues).mentions
         ]
+        if tok.lemma_.lower() == "be" and not any(
+            c.dep_ == "acomp" and any(x.dep_ == "xcomp" for x in c.children) for c in tok.children
+        ):
+            continue  # "the process must be Afghan-led" is a state ("must be ready to" acts)
+        # the addressee is the clause's subject itself, not a modifier of it ("the
+        # Afghan reconciliation process must ..." asks nothing of Afghanistan)
         addressee = [
-            m for s in verb_args(tok, ps.cues).subj for m in np_actors(s, index, ps.cues).mentions
+            m
+            for s in verb_args(tok, ps.cues).subj
+            if index.mention_at(s) is not None or s.pos_ == "PRON"
+            for m in np_actors(s, index, ps.cues).mentions
         ]
         sources, targets = _clean(speaker, addressee)
         if sources and targets:
@@ -303,7 +417,12 @@ def _collect(roles, tok, args, preps, index, ps, for_target) -> Found:
     return Found()
 
 
-def _requires_ok(p: Pattern, sources, targets, tok) -> bool:
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def _requires_ok(p: Pattern, sources, targets, tok, cues=None) -> bool:
+    if cues is not None and not _kinds_ok(p, sources, targets, tok, cues):
+        return False
     if "source" in p.requires and not sources:
         return False
     if "target" in p.requires and not targets:
@@ -328,6 +447,42 @@ def _requires_ok(p: Pattern, sources, targets, tok) -> bool:
     return not (
         "clause" in p.requires and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
     )
+
+
+def _kinds_ok(p: Pattern, sources, targets, tok, cues) -> bool:
+    """The kinds of party a sense needs: persons or groups are arrested (not a city or
+    a state), a city is captured, talks are held by other than troops on a battlefield,
+    a refusal is of an act (not "to comment"), a defeat has someone who inflicts it."""
+    req = p.requires
+    if "arrestable" in req and targets and all(m.label in _PLACE_LABELS for m in targets):
+        return False
+    if "place_target" in req and not all(
+        m.label in _PLACE_LABELS or m.rule == "place" for m in targets
+    ):
+        return False
+    if "act" in req and any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in cues.comment_verbs
+        for c in tok.children
+    ):
+        return False
+    if ("parley" in req or "agent" in req) and tok.pos_ in ("VERB", "AUX"):
+        args = verb_args(tok, cues)
+        if "parley" in req:
+            heads = (
+                args.subj
+                + args.obj
+                + [o for c in tok.children if c.lower_ == "with" for o in c.children]
+            )
+            if any(h.lemma_.lower() in cues.combatant_nouns for h in heads):
+                return False  # "troops met government forces": a battlefield encounter
+        if (
+            "agent" in req
+            and not sources
+            and args.subj
+            and not any(h.pos_ == "PRON" or h.lemma_.lower() in cues.agent_nouns for h in args.subj)
+        ):
+            return False
+    return True
 
 
 def _political(m: Mention) -> bool:
@@ -405,7 +560,7 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
         src = _collect(p.source or ("subj",), tok, args, preps, index, ps, False)
         tgt = _collect(p.target or ("obj", "dative"), tok, args, preps, index, ps, True)
         sources, targets = _clean(src.mentions, tgt.mentions)
-        if not _requires_ok(p, sources, targets, tok):
+        if not _requires_ok(p, sources, targets, tok, ps.cues):
             continue
         if not sources and not targets and p.type != INTENT and not _nominal_args(args, ps.cues):
             continue
@@ -507,7 +662,7 @@ def _match_noun(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
         sources, targets = _clean(src.mentions, tgt.mentions)
         if not sources and any(r in ("prep:between", "prep:among") for r in p.target):
             sources, targets = targets, []
-        if not _requires_ok(p, sources, targets, tok):
+        if not _requires_ok(p, sources, targets, tok, ps.cues):
             continue
         if not sources and not targets:
             continue
@@ -592,7 +747,7 @@ def _fill_from_complement(cands: list[Candidate], index: ActorIndex, ps: Pattern
             continue  # "rejected the idea that ...": the content is not a party
         own = {m.actor_id for m in c.sources}
         inner = next(
-            (o for o in cands if o is not c and _in_complement(o.trigger, c.trigger)), None
+            (o for o in cands if o is not c and _direct_complement(o.trigger, c.trigger)), None
         )
         if inner is not None:
             pool = inner.sources + inner.targets if c.etype == "REQUEST" else inner.targets
@@ -607,6 +762,22 @@ def _fill_from_complement(cands: list[Candidate], index: ActorIndex, ps: Pattern
                     ):
                         pool += np_actors(t, index, ps.cues, places=True).mentions
         c.targets = [m for m in pool if m.actor_id and m.actor_id not in own][:3]
+
+
+def _direct_complement(inner, outer) -> bool:
+    """`inner` is the act `outer` is about: its complement clause or object ("agreed to
+    supply X", "demanded that X withdraw"), not an act in a clause beside it ("hit back
+    at X, saying that Y did not ask Z")."""
+    t = inner
+    for _ in range(4):
+        if t.head.i == t.i:
+            return False
+        if t.head.i == outer.i:
+            return t.dep_ in ("xcomp", "ccomp", "dobj")
+        if t.dep_ not in ("xcomp", "ccomp", "conj"):
+            return False
+        t = t.head
+    return False
 
 
 def _governs(outer, inner) -> bool:
@@ -747,8 +918,13 @@ def choose_date(
             and _same_clause_complex(anchor, trig)
         ):
             rank = 2  # "killed two insurgents while searching ... yesterday"
+        # a date of the governing clause dates a verb event under it, or a noun event
+        # that is its subject ("the offensive began in March"); a noun event that is
+        # the object of another act ("praised X's recognition of Y last year") is not
+        # dated by that act
         elif (
             anchor.lemma_.lower() not in reporting
+            and (trig.pos_ in ("VERB", "AUX") or trig.dep_ in ("nsubj", "nsubjpass"))
             and anchor.pos_ in ("VERB", "AUX")
             and trig.is_ancestor(anchor) is False
             and anchor.is_ancestor(trig)
@@ -849,7 +1025,7 @@ def build_event(
         conf = min(conf, 0.35)
     if not targets:
         conf -= 0.05
-    if cand.weak:
+    if cand.weak or any(guessed_sector(m) for m in cand.sources + cand.targets):
         conf -= 0.15
     if cand.inherited:
         conf -= 0.05
@@ -972,7 +1148,11 @@ def _stated_day(refs: list[DateRef], sdoc, segs: Segments, reporting: frozenset[
 
 
 def _carry_date(
-    event: Event, narrative: _Narrative | None, where: tuple[int, int], short: bool, trigger
+    event: Event,
+    narrative: _Narrative | None,
+    where: tuple[int, int],
+    short: bool,
+    trigger,
 ) -> Event:
     """An event whose sentence states no date happened, by news convention, on the day
     of the operation the text is telling: the day its own sentence states for another
@@ -987,6 +1167,7 @@ def _carry_date(
         return event
     if not _narrated(trigger):
         return event
+
     return replace(
         event,
         date=narrative.date,
@@ -1035,7 +1216,11 @@ def extract_document_events(
             here = [r for r in stated if segs.same(r.start, at)]
             local = _Narrative(here[0].date, here[0].text, paragraph, n_sent) if here else None
             event = _carry_date(
-                event, local or narrative_here, (paragraph, n_sent), short, cand.trigger
+                event,
+                local or narrative_here,
+                (paragraph, n_sent),
+                short,
+                cand.trigger,
             )
             if event.id not in seen:
                 seen.add(event.id)

@@ -1211,8 +1211,8 @@ def _coalition_forces(state: _DocState, sdoc) -> None:
             if tok.head.i <= tok.i or tok.head.lower_ not in COALITION_HEADS:
                 continue
             end = tok.head
-        elif tok.tag_ not in ("NN", "NNP") or any(c.dep_ == "compound" for c in tok.lefts):
-            continue
+        elif tok.tag_ not in ("NN", "NNP") or any(c.dep_ != "det" for c in tok.lefts):
+            continue  # only a bare "the coalition"; "the anti-Hitler coalition" is another
         before = [a for s, a in named if s < tok.idx]
         actor_id = before[-1] if before else named[0][1]
         state.add(tok.idx, end.idx + len(end.text), "ORG", actor_id, "coalition", 0.8)

@@ -94,9 +94,10 @@ def _wmt_halves(rows: list[dict]) -> tuple[list[dict], list[dict]]:
     return ordered[0::2], ordered[1::2]
 
 
-def _wmt_documents(rows: list[dict]):
+def _wmt_documents(rows: list[dict], dated: bool = False):
     """Every version of every source document as a Document (shuffled), with each one's
-    (source id, version name) and segment spans."""
+    (source id, version name) and segment spans. `dated`: each version published on a day
+    of its own (the worst case for the follow-up rule, which WMT's undated texts never meet)."""
     docs, version_of, segments = [], {}, {}
     for row in rows:
         seg = row["segments"]
@@ -106,7 +107,8 @@ def _wmt_documents(rows: list[dict]):
         for name, segs in sorted(versions.items()):
             doc_id = f"{row['id']}#{name}"
             body, spans = _join_segments(segs, row["paragraph_lengths"])
-            docs.append(_doc(doc_id, body))
+            day = f"2020-{1 + len(docs) // 28 % 12:02d}-{1 + len(docs) % 28:02d}" if dated else None
+            docs.append(_doc(doc_id, body, published=day))
             version_of[doc_id] = (row["id"], name)
             segments[doc_id] = spans
     random.Random(7).shuffle(docs)  # no help from the input order
@@ -114,13 +116,16 @@ def _wmt_documents(rows: list[dict]):
 
 
 def bench_wmt(
-    limit: int | None = None, rows: list[dict] | None = None, params: CopyParams = CopyParams()
+    limit: int | None = None,
+    rows: list[dict] | None = None,
+    params: CopyParams = CopyParams(),
+    dated: bool = False,
 ) -> dict:
     """Every version of a WMT document (Russian source, human and machine translations) is
     a copy of every other; versions of different documents are not."""
     rows = rows if rows is not None else _wmt_rows()
     rows = rows[:limit] if limit else rows
-    docs, version_of, segments = _wmt_documents(rows)
+    docs, version_of, segments = _wmt_documents(rows, dated)
     started = time.perf_counter()
     result = find_copies(docs, params)
     seconds = time.perf_counter() - started
@@ -215,6 +220,8 @@ def bench_wmt_tune(args) -> dict:
     from newsgraph.dedup.verify import Side, compare_documents
 
     tune_rows, test_rows = _wmt_halves(_wmt_rows())
+    if args.limit:  # a quick trial
+        tune_rows, test_rows = tune_rows[: args.limit], test_rows[: args.limit]
     docs, version_of, _ = _wmt_documents(tune_rows)
     encoder = SentenceEncoder()
     conn = sqlite3.connect(":memory:")
@@ -284,6 +291,7 @@ def bench_wmt_tune(args) -> dict:
     )
     test_tuned = bench_wmt(rows=test_rows, params=tuned)
     test_default = bench_wmt(rows=test_rows, params=default)
+    test_dated = bench_wmt(rows=test_rows, params=default, dated=True)
     return {
         "tune_source_documents": len(tune_rows),
         "test_source_documents": len(test_rows),
@@ -292,6 +300,7 @@ def bench_wmt_tune(args) -> dict:
         "chosen": best,
         "test_with_chosen": test_tuned,
         "test_with_defaults": test_default,
+        "test_with_defaults_every_version_another_day": test_dated,
     }
 
 
@@ -707,7 +716,7 @@ def bench_scale(args) -> dict:
 
     folder = OUT / "scale"
     folder.mkdir(parents=True, exist_ok=True)
-    db = folder / f"scale-{args.docs}.db"
+    db = folder / f"scale-{args.docs}{'-peer' if args.peer else ''}.db"
     started = time.perf_counter()
     child = multiprocessing.get_context("spawn").Process(target=_make_store, args=(args.docs, db))
     child.start()
@@ -819,6 +828,7 @@ def main(argv: list[str] | None = None) -> None:
     figures["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     OUT.mkdir(parents=True, exist_ok=True)
     name = args.which + (f"-{args.docs}" if args.which == "scale" else "")
+    name += "-peer" if args.which == "scale" and args.peer else ""
     (OUT / f"dedup-{name}.json").write_text(json.dumps(figures, indent=1))
     print(json.dumps(figures, indent=1))
 

@@ -54,3 +54,4 @@ class CopyParams:
     # long inside the stretch it shares with the earlier story (see verify.py).
     followup_run_sentences: int = 3
     followup_run_words: int = 50
+    followup_novel: float = 0.7  # ... of sentences with no sentence this alike on the other side

@@ -108,7 +108,7 @@ def compare_documents(
                 a, b, wa, wb, lexical = b, a, wb, wa, lexical.T
                 pairs = [(j, i) for i, j in pairs]
                 kind = "contains"
-            if kind is not None and _follow_up(a, b, pairs, wa, wb, params):
+            if kind is not None and _follow_up(a, b, pairs, lexical, wa, wb, params):
                 return None
             if kind is not None:
                 score = _score(pairs, lexical, wb)
@@ -129,7 +129,7 @@ def compare_documents(
     ):
         return None
     pairs = fill_gaps(pairs, sim, params.gap_fill)
-    if _follow_up(a, b, pairs, wa, wb, params):
+    if _follow_up(a, b, pairs, sim, wa, wb, params):
         return None
     kind = "translation" if cross_language else "rewrite"
     return _relation(a, b, kind, _score(pairs, sim, wb), _aligned(a, b, pairs, sim))
@@ -139,6 +139,7 @@ def _follow_up(
     a: Side,
     b: Side,
     pairs: list[tuple[int, int]],
+    sim: np.ndarray,
     wa: np.ndarray,
     wb: np.ndarray,
     params: CopyParams,
@@ -147,8 +148,12 @@ def _follow_up(
     the aligned stretch (see module docstring)."""
     if not _different_days(a.published, b.published):
         return False
-    return _inserted_run(sorted({i for i, _ in pairs}), wa, params) or _inserted_run(
-        sorted({j for _, j in pairs}), wb, params
+    # a sentence is "of its own" when nothing on the other side is like it (a sentence a
+    # translation split or merged is unaligned but has its counterpart)
+    own_a = sim.max(axis=1) < params.followup_novel
+    own_b = sim.max(axis=0) < params.followup_novel
+    return _inserted_run(sorted({i for i, _ in pairs}), wa, own_a, params) or _inserted_run(
+        sorted({j for _, j in pairs}), wb, own_b, params
     )
 
 
@@ -157,20 +162,31 @@ def _different_days(x: str | None, y: str | None) -> bool:
     return bool(x and y and len(x) >= 10 and len(y) >= 10 and x[:10] != y[:10])
 
 
-def inserted_runs(aligned: list[int], words: np.ndarray) -> list[tuple[int, float]]:
-    """(sentences, words) of each run of unaligned sentences between two aligned ones
-    (`aligned`: sorted indexes of one side's aligned sentences)."""
-    return [
-        (j - i - 1, float(words[i + 1 : j].sum()))
-        for i, j in zip(aligned, aligned[1:], strict=False)
-        if j - i > 1
-    ]
+def inserted_runs(
+    aligned: list[int], words: np.ndarray, own: np.ndarray
+) -> list[tuple[int, float]]:
+    """(sentences, words) of each run of unaligned sentences of one side's own (`own`: no
+    like sentence on the other side) between two aligned ones (`aligned`: sorted indexes of
+    that side's aligned sentences)."""
+    runs = []
+    for i, j in zip(aligned, aligned[1:], strict=False):
+        count, total = 0, 0.0
+        for k in range(i + 1, j):
+            if own[k]:
+                count, total = count + 1, total + float(words[k])
+            else:
+                runs.append((count, total))
+                count, total = 0, 0.0
+        runs.append((count, total))
+    return [r for r in runs if r[0]]
 
 
-def _inserted_run(aligned: list[int], words: np.ndarray, params: CopyParams) -> bool:
+def _inserted_run(
+    aligned: list[int], words: np.ndarray, own: np.ndarray, params: CopyParams
+) -> bool:
     return any(
         n >= params.followup_run_sentences and w >= params.followup_run_words
-        for n, w in inserted_runs(aligned, words)
+        for n, w in inserted_runs(aligned, words, own)
     )
 
 

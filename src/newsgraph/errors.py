@@ -140,3 +140,5 @@ WORKER_NO_MAIN = (
     "The main script was read from standard input, which worker processes cannot load "
     "again: run it from a file, or build with -j 1"
 )
+
+BAD_MIN_CONFIDENCE = "minimum confidence {value!r} is not between 0 and 1"

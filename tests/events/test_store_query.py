@@ -131,3 +131,48 @@ def test_cli_events_and_timeline(store, db_path):
     assert res.exit_code != 0 and "not a date" in str(res.exception or res.output)
     res = runner.invoke(app, ["events", "--db", str(db_path.parent / "missing.db")])
     assert res.exit_code == 2 and "no database" in res.output
+
+
+def test_default_floor_hides_low_confidence_events_but_keeps_them(
+    store, db_path, actor_stage, patterns
+):
+    from newsgraph import actors
+    from newsgraph.errors import QueryError
+    from newsgraph.events import extract_events
+    from newsgraph.events.query import (
+        DEFAULT_MIN_CONFIDENCE,
+        iter_event_records,
+        list_events,
+        timeline,
+    )
+
+    nlp, kb = actor_stage
+    d = _doc("d", "On 4 May 2021, gunmen opened fire on a convoy near a village.", "2021-09-09")
+    sdoc = nlp(d.body)
+    mentions, _ = actors.resolve_mentions(sdoc, d, kb)
+    events, quotes = extract_events(sdoc, d, mentions, kb, patterns)
+    low = [e for e in events if not e.sources and not e.targets]
+    assert low and all(e.confidence < DEFAULT_MIN_CONFIDENCE for e in low)
+    with store_db.transaction(store):
+        store_docs.insert_document(store, d, raw_text=d.body)
+        store_analysis.save_analysis(
+            store, Analysis(d.id, (), tuple(mentions), (), tuple(events), tuple(quotes))
+        )
+    shown = {e["id"] for e in list_events(store, limit=None)}
+    assert not shown & {e.id for e in low}
+    assert {e.id for e in low} <= {
+        e["id"] for e in list_events(store, min_confidence=0, limit=None)
+    }
+    assert {e.id for e in low} <= {e["id"] for e in timeline(store, min_confidence=0)}
+    assert not {e.id for e in low} & {e["id"] for e in timeline(store)}
+    assert {e.id for e in low} <= {r["id"] for r in iter_event_records(store)}  # exports keep all
+    with pytest.raises(QueryError, match="between 0 and 1"):
+        list_events(store, min_confidence=2)
+
+    from newsgraph.cli import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["events", "--db", str(db_path), "--json", "--min-confidence", "0"])
+    assert res.exit_code == 0 and "opened" in res.output
+    res = runner.invoke(app, ["events", "--db", str(db_path), "--json"])
+    assert res.exit_code == 0 and "opened" not in res.output

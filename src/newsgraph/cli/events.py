@@ -12,6 +12,7 @@ from rich.table import Table
 
 from newsgraph.cli import app
 from newsgraph.cli.common import DbOption, console, err_console
+from newsgraph.events.query import DEFAULT_MIN_CONFIDENCE
 
 _ACTOR = typer.Option(None, "--actor", "-a", help="Actor id, name or alias (e.g. RUS, Taliban).")
 _TYPE = typer.Option(None, "--type", "-t", help="PLOVER type: ASSAULT, CONSULT, AID ...")
@@ -26,6 +27,16 @@ _NEG = typer.Option(
     False,
     "--include-negated",
     help="Also show negated events (did not, refused to, has yet to ...).",
+)
+_MIN_CONF = typer.Option(
+    DEFAULT_MIN_CONFIDENCE,
+    "--min-confidence",
+    min=0.0,
+    max=1.0,
+    help=(
+        "Hide events below this confidence (default: hides events with no actor and "
+        "those found only through weak cues; 0 shows every stored event)."
+    ),
 )
 _JSON = typer.Option(False, "--json", help="One JSON record per line (the export contract).")
 _COPIES = typer.Option(
@@ -60,7 +71,8 @@ def _show(records: list[dict], as_json: bool, title: str) -> None:
         return
     if not records:
         console.print(
-            "no events match; try --include-hypothetical, --include-negated or a wider date range"
+            "no events match; try --include-hypothetical, --include-negated, "
+            "--min-confidence 0 or a wider date range"
         )
         return
     table = Table(title=title, show_lines=True)
@@ -104,6 +116,7 @@ def events(
     include_hypothetical: bool = _HYP,
     include_negated: bool = _NEG,
     every_copy: bool = _COPIES,
+    min_confidence: float = _MIN_CONF,
     as_json: bool = _JSON,
     limit: int = typer.Option(50, "--limit", "-n"),
     offset: int = typer.Option(0, "--offset"),
@@ -130,6 +143,7 @@ def events(
         per_story=not every_copy,
         limit=limit,
         offset=offset,
+        min_confidence=min_confidence,
     )
     _show(records, as_json, "events")
 
@@ -144,6 +158,7 @@ def timeline(
     include_hypothetical: bool = _HYP,
     include_negated: bool = _NEG,
     every_copy: bool = _COPIES,
+    min_confidence: float = _MIN_CONF,
     as_json: bool = _JSON,
     limit: int = typer.Option(200, "--limit", "-n"),
 ) -> None:
@@ -164,5 +179,6 @@ def timeline(
         include_negated=include_negated,
         per_story=not every_copy,
         limit=limit,
+        min_confidence=min_confidence,
     )
     _show(records, as_json, "timeline")

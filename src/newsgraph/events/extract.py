@@ -996,6 +996,37 @@ def is_historical(event_date: str | None, date_end: str | None, published: str |
 
 
 # --------------------------------------------------------------------------- events
+# Confidence: the pattern's base (how safe its sense is), less for each way the event
+# was found that reading samples showed going wrong (docs/events-precision-sample.md):
+# actors through pronouns, affiliations or a sector noun's guessed country (-0.15), a
+# target from the fallback (-0.1), a subject inherited from another clause (-0.05), a
+# noun trigger (-0.05); a carried date takes another 0.1 (`_carry_date`). A missing
+# source costs 0.15 and a missing target 0.05 (an event without them says less, but
+# the second sample found them no more often wrong); an event with no actor at all is
+# capped at 0.3, below the default floor of the queries (`query.DEFAULT_MIN_CONFIDENCE`).
+ACTORLESS_CAP = 0.3
+
+
+def event_confidence(cand: Candidate, has_source: bool, has_target: bool) -> float:
+    """The confidence of an event found as `cand` (see above), in [0.05, 0.95]."""
+    conf = cand.pattern.confidence
+    if cand.pattern.pos == "noun":
+        conf -= 0.05
+    if not has_source:
+        conf -= 0.15
+    if not has_target:
+        conf -= 0.05
+    if cand.weak or any(guessed_sector(m) for m in cand.sources + cand.targets):
+        conf -= 0.15
+    if cand.inherited:
+        conf -= 0.05
+    if cand.fallback_target:
+        conf -= 0.1
+    if not has_source and not has_target:
+        conf = min(conf, ACTORLESS_CAP)
+    return conf
+
+
 def build_event(
     cand: Candidate,
     document: Document,
@@ -1014,23 +1045,7 @@ def build_event(
     location, country = choose_location(cand, sent, index, kb)
     etype = cand.etype
     mode = cand.pattern.mode if cand.pattern.type == etype else None
-    conf = cand.pattern.confidence
-    if cand.pattern.pos == "noun":
-        conf -= 0.05
-    if sources and targets:
-        conf += 0.1
-    if not sources:
-        conf -= 0.2
-    if not sources and not targets:
-        conf = min(conf, 0.35)
-    if not targets:
-        conf -= 0.05
-    if cand.weak or any(guessed_sector(m) for m in cand.sources + cand.targets):
-        conf -= 0.15
-    if cand.inherited:
-        conf -= 0.05
-    if cand.fallback_target:
-        conf -= 0.1
+    conf = event_confidence(cand, bool(sources), bool(targets))
     conf = round(min(0.95, max(0.05, conf)), 3)
     date = ref.date if ref else None
     return Event(

@@ -6,6 +6,11 @@ same events; events of one story that agree on type, mode, actors, date and flag
 has it, with `copies` and `doc_ids` naming every copy that states it. A document in no
 story is its own story.
 
+Lists and timelines show, by default, only events of confidence at least
+`DEFAULT_MIN_CONFIDENCE` (0.4): below it are events without any actor and events whose
+actors were found only through weak cues (a pronoun, a guessed country) in a loose
+sense; they stay stored, exports keep them, and ``min_confidence=0`` shows them.
+
 Dates compare as periods: ``since="2021"`` keeps an event of "2021-03" and one of
 "2020"-"2022"; events without a date are left out when `since` or `until` is given.
 """
@@ -22,6 +27,8 @@ from newsgraph import errors
 from newsgraph.errors import QueryError
 
 _DATE_RX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# events below this confidence are stored but left out of default lists and timelines
+DEFAULT_MIN_CONFIDENCE = 0.4
 
 
 def _start_key(col: str) -> str:
@@ -45,6 +52,12 @@ def _check_date(value: str | None) -> str | None:
     return value
 
 
+def _check_confidence(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise QueryError(errors.BAD_MIN_CONFIDENCE.format(value=value))
+    return value
+
+
 def _bounds(value: str, end: bool) -> str:
     if len(value) == 4:
         return value + ("-12-31" if end else "-01-01")
@@ -65,6 +78,7 @@ class EventFilter:
     include_negated: bool = False
     per_story: bool = True
     dated_only: bool = False
+    min_confidence: float = 0.0
 
 
 def _where(f: EventFilter) -> tuple[str, list]:
@@ -94,6 +108,9 @@ def _where(f: EventFilter) -> tuple[str, list]:
         clauses.append("e.negated = 0")
     if f.dated_only:
         clauses.append("e.date is not null")
+    if f.min_confidence > 0:
+        clauses.append("e.confidence >= ?")
+        params.append(_check_confidence(f.min_confidence))
     return (" where " + " and ".join(clauses)) if clauses else "", params
 
 
@@ -220,11 +237,22 @@ def list_events(
     per_story: bool = True,
     limit: int | None = 50,
     offset: int = 0,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> list[dict]:
-    """Events as export records, newest documents first; factual events unless asked.
+    """Events as export records, newest documents first; factual events of at least
+    `min_confidence` unless asked.
 
     Each record adds `copies` and `doc_ids` (the copies of the story that state it)."""
-    f = EventFilter(actor, type, since, until, include_hypothetical, include_negated, per_story)
+    f = EventFilter(
+        actor,
+        type,
+        since,
+        until,
+        include_hypothetical,
+        include_negated,
+        per_story,
+        min_confidence=min_confidence,
+    )
     rows = _select(conn, f, "seq desc, trigger_start", limit, offset)
     cache: dict = {}
     docs: dict = {}
@@ -242,10 +270,20 @@ def timeline(
     per_story: bool = True,
     limit: int | None = 200,
     offset: int = 0,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> list[dict]:
-    """Dated events in the order they happened (by the start of their date)."""
+    """Dated events in the order they happened (by the start of their date), of at
+    least `min_confidence`."""
     f = EventFilter(
-        actor, type, since, until, include_hypothetical, include_negated, per_story, dated_only=True
+        actor,
+        type,
+        since,
+        until,
+        include_hypothetical,
+        include_negated,
+        per_story,
+        dated_only=True,
+        min_confidence=min_confidence,
     )
     rows = _select(conn, f, f"{_start_key('date')}, seq, trigger_start", limit, offset)
     cache: dict = {}
@@ -263,12 +301,22 @@ def iter_event_records(
     include_negated: bool = True,
     per_story: bool = False,
     batch: int = 1000,
+    min_confidence: float = 0.0,
 ) -> Iterator[dict]:
     """Every selected event as an export record (DESIGN.md), in a stable order.
 
-    Exports keep everything by default (hypothetical, negated, every copy): the flags are
-    in the record, so a reader can filter."""
-    f = EventFilter(actor, type, since, until, include_hypothetical, include_negated, per_story)
+    Exports keep everything by default (hypothetical, negated, every copy, any
+    confidence): the flags and the confidence are in the record, so a reader can filter."""
+    f = EventFilter(
+        actor,
+        type,
+        since,
+        until,
+        include_hypothetical,
+        include_negated,
+        per_story,
+        min_confidence=min_confidence,
+    )
     cache: dict = {}
     offset = 0
     while True:

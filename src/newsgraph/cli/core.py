@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -25,7 +26,13 @@ def build(
     db: Path = DbOption,
     model: str = typer.Option("en_core_web_md", "--model", envvar="NEWSGRAPH_MODEL",
                               help="spaCy pipeline name or path (e.g. en_core_web_trf)."),
-    processes: int = typer.Option(1, "--processes", "-j", help="spaCy worker processes."),
+    processes: int = typer.Option(
+        None, "--processes", "-j", show_default=False,
+        help="Worker processes that clean and analyse batches (spaCy, actors, events) while "
+        "this one writes the store and finds copies. Default: NEWSGRAPH_PROCESSES, else "
+        "cores - 1 and at least 1 (1 on 2 cores, where -j 2 measured slower; see "
+        "docs/benchmarks/scale.md). Each worker holds its own model (~0.7 GB).",
+    ),
     batch_size: int = typer.Option(32, "--batch-size", help="Documents per batch and transaction."),
     fetch: bool = typer.Option(False, "--fetch", help="Fetch the URLs listed in URL-list inputs."),
     max_mb: float = typer.Option(64.0, "--max-mb", help="Refuse inputs larger than this."),
@@ -69,6 +76,10 @@ def build(
         overrides["kb_paths"] = tuple(actors_file)
     if patterns_file:
         overrides["pattern_paths"] = tuple(patterns_file)
+    if processes is None and "NEWSGRAPH_PROCESSES" not in os.environ:
+        from newsgraph.scale.local import default_processes
+
+        overrides["processes"] = default_processes()
     settings = Settings.from_env(**overrides)
 
     with Progress(

@@ -146,3 +146,60 @@ def test_noun_event_under_another_act_takes_not_its_date(extract):
     (praise,) = by_trigger(extract, text, "praised")
     (recognition,) = by_trigger(extract, text, "recognition")
     assert praise.date == "2021-03" and recognition.date is None
+
+
+# ----------------------------------------------------------------- second pass of the round
+_FILLER = " The weather in the valley stayed mild for most of that week." * 40
+
+
+def test_guessed_country_of_a_bare_sector_noun_is_dropped_in_a_long_text(extract):
+    text = "The Turks bombed a position and killed 12 women." + _FILLER
+    (e,) = by_trigger(extract, text, "killed")
+    assert "TUR.CVL" not in e.targets
+
+
+def test_guessed_country_is_kept_in_a_short_one_story_text(extract):
+    (e,) = by_trigger(extract, "Police detained two insurgents in Kandahar.", "detained")
+    assert e.targets == ("AFG.REB",)
+
+
+def test_could_lead_to_fighting_is_a_prospect(extract):
+    text = "The exit could lead to fresh fighting between the Kurds and Turkey."
+    (e,) = by_trigger(extract, text, "fighting")
+    assert e.hypothetical
+
+
+def test_insisting_on_a_departure_is_a_demand_not_a_departure(extract):
+    text = "Tillerson said the US insists on Assad's departure."
+    for e in by_trigger(extract, text, "departure"):
+        assert e.hypothetical
+
+
+def test_an_abstract_subject_kills_nobody_but_a_group_does(extract):
+    text = "A conflict that killed 5 million people between 1997 and 2003 ended in Congo."
+    assert not by_trigger(extract, text, "killed")
+    (e,) = by_trigger(extract, "The Taliban killed three policemen in Kandahar.", "killed")
+    assert e.type == "ASSAULT" and e.sources == ("group:taliban",)
+
+
+def test_troops_engaged_in_a_fight_are_not_its_target(extract):
+    text = "US troops are still engaged in the fight against the Taliban."
+    for e in events_of(extract, text):
+        assert "USA.MIL" not in e.targets
+
+
+def test_liberating_a_territory_is_no_release_but_freeing_fighters_is(extract):
+    text = "The SDF has been responsible for liberating much of north-eastern Syria from Islamic State."
+    assert not [e for e in events_of(extract, text) if e.type == "RETREAT"]
+    (e,) = by_trigger(extract, "The SDF released two Isis fighters.", "released")
+    assert e.type == "RETREAT" and e.mode == "release"
+
+
+def test_chasing_forces_out_of_a_town_is_no_arrest(extract):
+    text = "Chasing Kurdish forces from Afrin allowed Turkey to boast."
+    assert not [e for e in events_of(extract, text) if e.mode == "arrest"]
+
+
+def test_expulsion_from_a_town_is_no_diplomatic_expulsion(extract):
+    text = "Their expulsion from Afrin changed the equation for the Kurds."
+    assert not [e for e in events_of(extract, text) if e.type == "SANCTION"]

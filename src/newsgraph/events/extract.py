@@ -27,7 +27,6 @@ from newsgraph.events.arguments import (
     ActorIndex,
     Found,
     conjuncts,
-    guessed_sector,
     np_actors,
     verb_args,
 )
@@ -454,18 +453,16 @@ def _kinds_ok(p: Pattern, sources, targets, tok, cues) -> bool:
     a state), a city is captured, talks are held by other than troops on a battlefield,
     a refusal is of an act (not "to comment"), a defeat has someone who inflicts it."""
     req = p.requires
-    if "arrestable" in req and targets and all(m.label in _PLACE_LABELS for m in targets):
+    if "arrestable" in req and targets and all(_is_place(m) for m in targets):
         return False
-    if "place_target" in req and not all(
-        m.label in _PLACE_LABELS or m.rule == "place" for m in targets
-    ):
+    if "place_target" in req and not all(_is_place(m) for m in targets):
         return False
     if "act" in req and any(
         c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in cues.comment_verbs
         for c in tok.children
     ):
         return False
-    if ("parley" in req or "agent" in req) and tok.pos_ in ("VERB", "AUX"):
+    if req & {"parley", "agent", "no_abstract"} and tok.pos_ in ("VERB", "AUX"):
         args = verb_args(tok, cues)
         if "parley" in req:
             heads = (
@@ -482,7 +479,16 @@ def _kinds_ok(p: Pattern, sources, targets, tok, cues) -> bool:
             and not any(h.pos_ == "PRON" or h.lemma_.lower() in cues.agent_nouns for h in args.subj)
         ):
             return False
+        if "no_abstract" in req and any(
+            h.lemma_.lower() in cues.abstract_subjects for h in args.subj
+        ):
+            return False  # "a conflict that killed 5 million": no one acts
     return True
+
+
+def _is_place(m: Mention) -> bool:
+    """A city, region or country named as a place (not as a party)."""
+    return m.label in _PLACE_LABELS or m.rule == "place"
 
 
 def _political(m: Mention) -> bool:
@@ -998,7 +1004,7 @@ def is_historical(event_date: str | None, date_end: str | None, published: str |
 # --------------------------------------------------------------------------- events
 # Confidence: the pattern's base (how safe its sense is), less for each way the event
 # was found that reading samples showed going wrong (docs/events-precision-sample.md):
-# actors through pronouns, affiliations or a sector noun's guessed country (-0.15), a
+# actors through pronouns or affiliations (-0.15), a
 # target from the fallback (-0.1), a subject inherited from another clause (-0.05), a
 # noun trigger (-0.05); a carried date takes another 0.1 (`_carry_date`). A missing
 # source costs 0.15 and a missing target 0.05 (an event without them says less, but
@@ -1016,7 +1022,7 @@ def event_confidence(cand: Candidate, has_source: bool, has_target: bool) -> flo
         conf -= 0.15
     if not has_target:
         conf -= 0.05
-    if cand.weak or any(guessed_sector(m) for m in cand.sources + cand.targets):
+    if cand.weak:
         conf -= 0.15
     if cand.inherited:
         conf -= 0.05
@@ -1200,10 +1206,12 @@ def extract_document_events(
     mentions = mentions + member_group_mentions(
         sdoc, document.id, mentions, kb, ps.cues.member_nouns
     )
-    index = ActorIndex.build(sdoc, mentions, kb)
+    short = len(sdoc.text) <= SHORT_TEXT_CHARS
+    # a short text (a wire brief, a press release) tells one story: the one country
+    # its sentence names is the country of a bare "insurgents" or "police" there
+    index = ActorIndex.build(sdoc, mentions, kb, keep_guessed=short)
     resolver = DateResolver(document.published, document.published_precision)
     segs = build_segments(sdoc.text, document.blocks)
-    short = len(sdoc.text) <= SHORT_TEXT_CHARS
     events: list[Event] = []
     seen: set[str] = set()
     head = dateline_span(sdoc.text)

@@ -273,6 +273,14 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
             ):
                 # "the goal of defeating X", "the likelihood of attacks", "the risk of war"
                 modes.add("hypothetical", gov.lower_)
+            if pl == "on" and gov.lemma_.lower() in ("insist", "demand", "count", "bet"):
+                modes.add("hypothetical", gov.lower_ + " on")  # "insist on X's departure"
+            if (
+                pl in ("to", "in")
+                and gov.lemma_.lower() in ("lead", "result", "contribute")
+                and any(c.dep_ == "aux" and c.lower_ in cues.modals for c in gov.children)
+            ):
+                modes.add("hypothetical", gov.lower_)  # "could lead to fresh fighting"
             if pl == "about" and gov.lemma_.lower() in cues.reporting_verbs:
                 modes.add("hypothetical", gov.lower_ + " about")  # "tweeted about firing"
             if pl in ("of", "for") and gov.lemma_.lower() in _ALLEGING_HEADS:

@@ -243,16 +243,8 @@ def list_events(
     `min_confidence` unless asked.
 
     Each record adds `copies` and `doc_ids` (the copies of the story that state it)."""
-    f = EventFilter(
-        actor,
-        type,
-        since,
-        until,
-        include_hypothetical,
-        include_negated,
-        per_story,
-        min_confidence=min_confidence,
-    )
+    chosen = (actor, type, since, until, include_hypothetical, include_negated, per_story)
+    f = EventFilter(*chosen, min_confidence=min_confidence)
     rows = _select(conn, f, "seq desc, trigger_start", limit, offset)
     cache: dict = {}
     docs: dict = {}
@@ -274,17 +266,8 @@ def timeline(
 ) -> list[dict]:
     """Dated events in the order they happened (by the start of their date), of at
     least `min_confidence`."""
-    f = EventFilter(
-        actor,
-        type,
-        since,
-        until,
-        include_hypothetical,
-        include_negated,
-        per_story,
-        dated_only=True,
-        min_confidence=min_confidence,
-    )
+    chosen = (actor, type, since, until, include_hypothetical, include_negated, per_story)
+    f = EventFilter(*chosen, dated_only=True, min_confidence=min_confidence)
     rows = _select(conn, f, f"{_start_key('date')}, seq, trigger_start", limit, offset)
     cache: dict = {}
     docs: dict = {}
@@ -307,16 +290,8 @@ def iter_event_records(
 
     Exports keep everything by default (hypothetical, negated, every copy, any
     confidence): the flags and the confidence are in the record, so a reader can filter."""
-    f = EventFilter(
-        actor,
-        type,
-        since,
-        until,
-        include_hypothetical,
-        include_negated,
-        per_story,
-        min_confidence=min_confidence,
-    )
+    chosen = (actor, type, since, until, include_hypothetical, include_negated, per_story)
+    f = EventFilter(*chosen, min_confidence=min_confidence)
     cache: dict = {}
     offset = 0
     while True:

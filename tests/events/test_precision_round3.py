@@ -203,3 +203,14 @@ def test_chasing_forces_out_of_a_town_is_no_arrest(extract):
 def test_expulsion_from_a_town_is_no_diplomatic_expulsion(extract):
     text = "Their expulsion from Afrin changed the equation for the Kurds."
     assert not [e for e in events_of(extract, text) if e.type == "SANCTION"]
+
+
+def test_owner_of_an_affected_thing_is_the_target_below_the_arguments(extract):
+    text = "A French minister threatened to impose import restrictions against German goods."
+    (e,) = by_trigger(extract, text, "threatened")
+    assert e.targets == ("DEU",)
+
+
+def test_urging_attacks_on_a_country_addresses_no_one_there(extract):
+    for e in events_of(extract, "The preacher urged attacks on US soil."):
+        assert not (e.type == "REQUEST" and "USA" in e.targets)

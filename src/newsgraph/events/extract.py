@@ -137,11 +137,27 @@ def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
             ):
                 purpose += _argument_slots(child, False)
-    levels = [level0, _nested(level0) + purpose, _nested(purpose)]
-    for slots in levels:
+    if cand.trigger.pos_ in ("NOUN", "PROPN"):
+        # "the invasion of X": a nominalisation's object
+        level0 += [
+            (p, False)
+            for c in cand.trigger.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+    # below the trigger's own arguments, the owner of an affected thing is the party
+    # ("restrictions against German goods", "protest at X's failure"), except where
+    # the event moves or gives a thing (its pattern names the object: "sent Russian
+    # jets", "delivered US weapons" name the supplier)
+    loose = cand.pattern.object is None
+    levels = [(level0, False), (_nested(level0) + purpose, loose), (_nested(purpose), loose)]
+    for slots, owners in levels:
         for tok, place_only in slots:
             found = [
-                t for t in _slot_targets(tok, index, place_only, ps.cues) if t.actor_id not in own
+                t
+                for t in _slot_targets(tok, index, place_only, ps.cues, owners)
+                if t.actor_id not in own
             ]
             if found:
                 return found[:6]
@@ -180,10 +196,20 @@ def _nested(slots: list[tuple[object, bool]]) -> list[tuple[object, bool]]:
     return [s for tok, _ in slots for s in _prep_slots(tok)]
 
 
-def _slot_targets(tok, index: ActorIndex, place_only: bool, cues) -> list[Mention]:
+def _slot_targets(
+    tok, index: ActorIndex, place_only: bool, cues, owners: bool = False
+) -> list[Mention]:
     """The actors an argument head itself names (every conjunct); a modifier only of a
-    noun for people ("a Taliban leader", "Russian advisers"), never of a thing."""
+    noun for people ("a Taliban leader", "Russian advisers") or, when `owners`, of an
+    affected thing ("German goods")."""
     out = []
+    if owners and not place_only and index.mention_at(tok) is None:
+        for m in np_actors(tok, index, cues, places=True).mentions:
+            t = _as_target(m)
+            if t is not None and not m.text.lower().startswith(_CODE_NAMES):
+                out.append(t)
+        if out:
+            return out
     for head in conjuncts(tok):
         m = (
             index.mention_at(head)

@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsgraph.events.query import DEFAULT_MIN_CONFIDENCE
 from newsgraph.query.common import (
     STORY_EVENT,
     STORY_JOIN,
@@ -35,7 +36,8 @@ class RoleIndex:
         for r in conn.execute(
             f"select ea.actor_id, ea.role, e.type, substr(e.date, 1, 4), e.negated, e.hypothetical, "
             f"count(distinct {STORY_EVENT}) from event_actors ea join events e on e.id = ea.event_id "
-            f"{STORY_JOIN} group by 1, 2, 3, 4, 5, 6"
+            f"{STORY_JOIN} where e.confidence >= ? group by 1, 2, 3, 4, 5, 6",
+            (DEFAULT_MIN_CONFIDENCE,),
         ):
             rows.setdefault(r[0], []).append(tuple(r[1:]))
         seen = {
@@ -43,7 +45,8 @@ class RoleIndex:
             for r in conn.execute(
                 "select ea.actor_id, min(e.date), max(e.date), count(distinct e.id) "
                 "from event_actors ea join events e on e.id = ea.event_id "
-                "where e.date is not null group by ea.actor_id"
+                "where e.date is not null and e.confidence >= ? group by ea.actor_id",
+                (DEFAULT_MIN_CONFIDENCE,),
             )
         }
         mentioned = {
@@ -66,7 +69,9 @@ def _counts_by_year(
     conn: sqlite3.Connection, actor_id: str, window: Window, path: Path | None
 ) -> list[dict]:
     """Counts by year, type and role; whole-year windows read the cached RoleIndex."""
-    if all(d is None or len(d) == 4 for d in (window.since, window.until)):
+    if window.min_confidence == DEFAULT_MIN_CONFIDENCE and all(
+        d is None or len(d) == 4 for d in (window.since, window.until)
+    ):
         found = role_index(conn, path).rows.get(actor_id, [])
         counts = [
             {"year": year, "type": etype, "role": role, "count": n}

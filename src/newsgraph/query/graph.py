@@ -22,6 +22,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
+from newsgraph.events.query import DEFAULT_MIN_CONFIDENCE
 from newsgraph.query.common import (
     QUADS,
     STORY_EVENT,
@@ -127,12 +128,20 @@ def cached(conn: sqlite3.Connection, path: Path | None, name: str, build):
 
 
 def cached_index(conn: sqlite3.Connection, path: Path | None) -> EdgeIndex:
-    """The whole-store EdgeIndex."""
-    return cached(conn, path, "edges", EdgeIndex.build)
+    """The whole-store EdgeIndex (events above the default confidence floor)."""
+    return cached(
+        conn,
+        path,
+        "edges",
+        lambda c: EdgeIndex.build(c, " and e.confidence >= ?", [DEFAULT_MIN_CONFIDENCE]),
+    )
 
 
 def _whole_years(window: Window) -> bool:
-    return all(d is None or len(d) == 4 for d in (window.since, window.until))
+    """Whether the cached whole-store counts can answer for this window."""
+    return window.min_confidence == DEFAULT_MIN_CONFIDENCE and all(
+        d is None or len(d) == 4 for d in (window.since, window.until)
+    )
 
 
 def window_index(

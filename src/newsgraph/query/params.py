@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from newsgraph import errors
 from newsgraph.errors import QueryError
+from newsgraph.events.query import DEFAULT_MIN_CONFIDENCE
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 MAX_LIMIT = 1000
@@ -47,6 +48,9 @@ class Window:
     until: str | None = None
     include_negated: bool = False
     include_hypothetical: bool = False
+    # Events the extractor was unsure of (no actor at all, guessed arguments) stay stored
+    # but are hidden by default, as in `newsgraph events` (see events.query).
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "since", check_date(self.since, "since"))
@@ -64,6 +68,9 @@ class Window:
             parts.append(f"{alias}.negated = 0")
         if not self.include_hypothetical:
             parts.append(f"{alias}.hypothetical = 0")
+        if self.min_confidence > 0:
+            parts.append(f"{alias}.confidence >= ?")
+            args.append(self.min_confidence)
         if self.since:
             parts.append(f"{alias}.date >= ?")
             args.append(self.since)

@@ -128,8 +128,11 @@ def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[
     heads = [cand.trigger] + ([cand.light] if cand.light is not None else [])
     level0: list[tuple[object, bool]] = []
     purpose: list[tuple[object, bool]] = []
+    # "fighting with X", "attacked with drones": for an attack, "with" names an ally or
+    # an instrument, not the one attacked (a pattern's own roles still read "clash with")
+    skip = frozenset({"with"}) if cand.pattern.type == "ASSAULT" else frozenset()
     for h in heads:
-        level0 += _argument_slots(h, cand.pattern.object is not None and h is cand.trigger)
+        level0 += _argument_slots(h, cand.pattern.object is not None and h is cand.trigger, skip)
         for child in h.children:
             if (
                 child.dep_ in ("xcomp", "advcl", "acl")
@@ -164,19 +167,27 @@ def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[
     return []
 
 
-def _prep_slots(tok) -> list[tuple[object, bool]]:
-    """(object, only a place counts) of the party-marking prepositions on `tok`."""
+def _prep_slots(tok, skip: frozenset[str] = frozenset()) -> list[tuple[object, bool]]:
+    """(object, only a place counts) of the party-marking prepositions on `tok`
+    (except those in `skip`)."""
     out = []
     for child in tok.children:
         if (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) and (
             child.lower_ in _TARGET_PREPS or child.lower_ in _PLACE_PREPS
         ):
-            place_only = child.lower_ in _PLACE_PREPS
+            if child.lower_ in skip:
+                continue
+            # after a noun, "at" gives the venue ("a veto at the UN", "a protest at the
+            # embassy"): a place's country at most, never the body that hosts it
+            venue = child.lower_ == "at" and tok.pos_ in ("NOUN", "PROPN")
+            place_only = child.lower_ in _PLACE_PREPS or venue
             out += [(p, place_only) for p in child.children if p.dep_ == "pobj"]
     return out
 
 
-def _argument_slots(verb, object_is_thing: bool) -> list[tuple[object, bool]]:
+def _argument_slots(
+    verb, object_is_thing: bool, skip: frozenset[str] = frozenset()
+) -> list[tuple[object, bool]]:
     """(argument head, only a place counts) for the argument positions of `verb`; the
     thing moved or given ("sent jets", "delivered aid") is no party itself."""
     out = []
@@ -187,7 +198,7 @@ def _argument_slots(verb, object_is_thing: bool) -> list[tuple[object, bool]]:
                 out.append((child, False))
             else:
                 out += _prep_slots(child)  # "delivered aid to X", "lifted a curfew in X"
-    return out + _prep_slots(verb)
+    return out + _prep_slots(verb, skip)
 
 
 def _nested(slots: list[tuple[object, bool]]) -> list[tuple[object, bool]]:
@@ -372,9 +383,18 @@ def _preps(*heads) -> dict[str, list]:
     return out
 
 
+def _has_prep(preps: dict[str, list], entry: str) -> bool:
+    """Is the preposition `entry` present ("from"), or with this object ("from:rubble")?"""
+    name, _, word = entry.partition(":")
+    objs = preps.get(name)
+    if not word or objs is None:
+        return objs is not None and not word
+    return any(o.lemma_.lower() == word for o in objs)
+
+
 def _prep_ok(pattern: Pattern, preps: dict[str, list]) -> bool:
     """One of the pattern's prepositions is present (with one of its words, if any)."""
-    if pattern.not_prep and any(p in preps for p in pattern.not_prep):
+    if pattern.not_prep and any(_has_prep(preps, p) for p in pattern.not_prep):
         return False
     if not pattern.prep:
         return True
@@ -543,6 +563,31 @@ def _clean(sources: list[Mention], targets: list[Mention]) -> tuple[list[Mention
     return srcs, tgts
 
 
+def _root_country(m: Mention) -> str | None:
+    head = (m.actor_id or "").split(".")[0]
+    if len(head) == 3 and head.isupper():
+        return head
+    return m.country
+
+
+_ARG_DEPS = {"dobj", "pobj", "dative", "nsubjpass", "conj", "appos", "attr", "oprd"}
+
+
+def _without_own_modifiers(tok, sources: list[Mention], targets: list[Mention]) -> list[Mention]:
+    """Targets less those that only describe a thing of the source's own country ("Tillerson
+    pledged a US military commitment", "Germany delivered German arms"): a mention that is
+    the head of no argument and names the country of a source."""
+    own = {_root_country(m) for m in sources} - {None}
+    if not own:
+        return targets
+    heads = [t.idx for t in tok.subtree if t.dep_ in _ARG_DEPS]
+    return [
+        m
+        for m in targets
+        if _root_country(m) not in own or any(m.start <= i < m.end for i in heads)
+    ]
+
+
 def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
     plist = ps.for_verb(ps.lemma(tok))
     if not plist:
@@ -592,6 +637,7 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
         src = _collect(p.source or ("subj",), tok, args, preps, index, ps, False)
         tgt = _collect(p.target or ("obj", "dative"), tok, args, preps, index, ps, True)
         sources, targets = _clean(src.mentions, tgt.mentions)
+        targets = _without_own_modifiers(tok, sources, targets)
         if not _requires_ok(p, sources, targets, tok, ps.cues):
             continue
         if not sources and not targets and p.type != INTENT and not _nominal_args(args, ps.cues):

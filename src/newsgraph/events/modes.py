@@ -156,6 +156,18 @@ def _clause_frame(trigger, modes: Modes) -> None:
             modes.add("negated", gov.lower_)
 
 
+def _mandated(verb, head, cues: Cues) -> bool:
+    """Is `verb`, the clause under `head`, an act someone demands ("demanded that X
+    dissolve Y", "insisted that Italy expel them") rather than one reported?"""
+    hl = head.lemma_.lower()
+    if hl in cues.mandative_verbs:
+        return True
+    # a bare verb, or a present form under a past head, is the subjunctive of a mandate
+    subjunctive = verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children)
+    subjunctive = subjunctive or (verb.tag_ == "VBP" and head.tag_ == "VBD")
+    return hl in cues.weak_mandative_verbs and subjunctive
+
+
 def auxiliary_modes(trigger, cues: Cues) -> Modes:
     """The negated / hypothetical / reported flags of the event stated at `trigger`."""
     modes = Modes()
@@ -216,7 +228,7 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
         elif dep == "ccomp":
             if hl in cues.reporting_verbs:
                 modes.add("reported", head.lower_)
-            if hl in cues.desire_verbs:
+            if hl in cues.desire_verbs or _mandated(tok, head, cues):
                 modes.add("hypothetical", head.lower_)
             if hl in {"deny", "dismiss", "reject", "refute"}:
                 modes.add("negated", head.lower_)

@@ -166,6 +166,9 @@ class _DocState:
     mentions: list[Mention] = field(default_factory=list)
     covered: set[int] = field(default_factory=set)  # character offsets already mentioned
     place_words: set[str] = field(default_factory=set)  # first words of unknown places
+    backers: set[int] = field(
+        default_factory=set
+    )  # starts of "Iranian(-backed)", "(backed by) Iran"
 
     @property
     def date(self) -> str | None:
@@ -235,6 +238,7 @@ def resolve_mentions(
     _surnames_outside_entities(state, sdoc)
     _states_outside_entities(state, sdoc)
     _coalition_forces(state, sdoc)
+    _mark_backers(state, sdoc)
     _sector_nouns(state, sdoc)
     _titled_people_of_the_sentence(state, sdoc)
     mentions = sorted(state.mentions, key=lambda m: (m.start, m.end))
@@ -264,7 +268,7 @@ def _resolve_person(state: _DocState, ent) -> None:
     start = context.start if context.start is not None else ent.start_char
     if not name:
         return
-    if _geographic(state, ent):
+    if _geographic(state, ent) or _named_after_the_person(state, ent):
         return
     key = normalise(name)
     actor_id, rule, score = None, "", 1.0
@@ -302,6 +306,47 @@ def _resolve_person(state: _DocState, ent) -> None:
         state.add(start, end, "ORG", gov, "metonym")
     state.add(start, ent.end_char, "PERSON", actor_id, rule, score, codes)
     _register_short_forms(state, name, actor_id)
+
+
+# Institutions named after a person ("George Washington University", "Ataturk Hospital"):
+# organisations, while buildings and sites (FACILITY_WORDS) are places.
+INSTITUTION_WORDS = {
+    "university",
+    "college",
+    "school",
+    "institute",
+    "academy",
+    "hospital",
+    "clinic",
+    "foundation",
+    "library",
+    "museum",
+    "center",
+    "centre",
+}
+
+
+def _named_after_the_person(state: _DocState, ent) -> bool:
+    """ "Hamid Karzai International Airport", "Lenin Stadium", "Ataturk Hospital": a
+    capitalised facility or institution word within three words after the name makes the
+    whole a place (no actor) or a new organisation, never the person."""
+    sdoc = ent.doc
+    last = None
+    for tok in sdoc[ent.end : ent.end + 3]:
+        if not tok.is_title:
+            break
+        if tok.lower_ in FACILITY_WORDS or tok.lower_ in INSTITUTION_WORDS:
+            last = tok
+    if last is None:
+        return False
+    end = last.idx + len(last.text)
+    name = state.document.body[ent.start_char : end]
+    if last.lower_ in INSTITUTION_WORDS:
+        actor_id = _new_actor(state, name, "organisation", _name_context(state.kb, name))
+        state.add(ent.start_char, end, "ORG", actor_id, "new-actor", 0.0)
+    else:
+        state.add(ent.start_char, end, "FAC", None, "place", 0.5)
+    return True
 
 
 def _group_named(kb: KnowledgeBase, name: str, date: str | None) -> str | None:
@@ -733,10 +778,44 @@ def _longest_phrase(kb: KnowledgeBase, sdoc, i: int, stop: int | None = None):
         span = sdoc[i:j]
         if any(t.is_punct or (t.is_sent_start and t.i != i) for t in span):
             continue
+        if span[-1].tag_ == "POS" or _general_not_a_rank(span):
+            continue  # the body is the word before "'s" ("the parliament's committee")
         phrase = normalise(span.text)
         if phrase in kb.sector_phrases:
             return kb.sector_phrases[phrase], span.text, j - 1
     return None
+
+
+# Words before "general" that make it a military rank ("army general", "major general");
+# after any other noun it ends an office ("attorney general", "inspector general").
+MILITARY_BEFORE_GENERAL = {"army", "brigadier", "major", "lieutenant", "force", "forces", "marine"}
+MILITARY_BEFORE_GENERAL |= {
+    "corps",
+    "military",
+    "police",
+    "retired",
+    "four-star",
+    "star",
+    "two-star",
+}
+
+
+def _general_not_a_rank(span) -> bool:
+    """ "general" alone is the military rank only as a noun ("Russia's top general"), not
+    the adjective of "the general public", nor the end of an office the sector list does
+    not name ("Russia's auditor general")."""
+    if len(span) != 1 or span[0].lower_ != "general":
+        return False
+    tok = span[0]
+    if tok.tag_ not in ("NN", "NNP", "NNS", "NNPS") or tok.dep_ == "amod":
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return bool(
+        prev is not None
+        and prev.tag_ in ("NN", "NNP")
+        and prev.lower_ not in MILITARY_BEFORE_GENERAL
+        and not prev.ent_type_
+    )
 
 
 # --------------------------------------------------------------------------- organisations
@@ -1191,6 +1270,7 @@ def _states_outside_entities(state: _DocState, sdoc) -> None:
 
 # Phrases for a multinational force that needs its name from elsewhere in the article.
 COALITION_HEADS = {"force", "forces", "troops", "soldiers", "coalition", "partners"}
+COALITION_HEADS |= {"aircraft", "warplanes", "jets", "planes", "helicopters", "drones", "gunships"}
 
 
 def _coalition_forces(state: _DocState, sdoc) -> None:
@@ -1326,6 +1406,15 @@ def _sector_nouns(state: _DocState, sdoc) -> None:
             i = last + 1
             continue
         country, start_char, end_char, score = _phrase_country(state, sdoc, i, head)
+        if score == GUESSED and _sponsored(sdoc, i, head):
+            country = (
+                None  # "Iranian-backed militias" in Iraq: whose militias, the text does not say
+            )
+        if score == GUESSED and sector in UNGUESSED_IN_LONG_TEXTS and _long_text(sdoc):
+            country = None  # "terrorists" in a long text are often not the sentence's country
+        if country is None and sector == "LEG" and _singular(head):
+            country, score = _legislature_named_before(state, head.idx)
+            start_char, end_char = head.idx, head.idx + len(head.text)
         if country is not None:
             start_char = min(start_char, tok.idx)
             end_char = max(end_char, head.idx + len(head.text))
@@ -1347,6 +1436,59 @@ def _sector_nouns(state: _DocState, sdoc) -> None:
         i = span_end + 1
 
 
+# The score of a sector noun's country taken from its sentence, not its own phrase.
+GUESSED = 0.5
+# Sectors whose bare nouns ("terrorists", "gunmen", "smugglers") are often foreigners to the
+# country their sentence names; in a long text (several stories, several countries) their
+# country is not guessed. Same length as the events stage's short text.
+UNGUESSED_IN_LONG_TEXTS = {"REB", "CRM"}
+LONG_TEXT_CHARS = 2000
+
+
+def _long_text(sdoc) -> bool:
+    return len(sdoc.text) > LONG_TEXT_CHARS
+
+
+def _legislature_named_before(state: _DocState, char: int) -> tuple[str | None, float]:
+    """ "the parliament" after "Ukraine's parliament": the country of the last legislature
+    the text named before, as a weaker reading (0.7) than its own phrase."""
+    before = [m for m in state.mentions if m.end <= char and m.sector == "LEG" and m.country]
+    last = max(before, key=lambda m: m.end, default=None)
+    if last is None or last.country not in state.kb.countries:
+        return None, 0.0
+    return last.country, 0.7
+
+
+# "Iranian-backed militias", "rebels supported by Turkey": the state is the sponsor, not
+# the country of the armed men.
+BACKING = "backed|supported|sponsored|funded|financed|armed|trained|equipped|allied|aligned|proxy"
+_BACKER_AFTER = re.compile(rf"\s*-\s*(?:{BACKING})\b|\s+(?:{BACKING})\s", re.IGNORECASE)
+_BACKING_LEMMAS = set(BACKING.split("|")) | {"back", "support", "sponsor", "fund", "arm", "train"}
+
+
+def _sponsored(sdoc, first: int, head) -> bool:
+    """The phrase says who backs the armed men ("Turkish-backed rebels", "rebels backed by
+    Iran")."""
+    words = [t for t in head.subtree if t.i != head.i and t.i >= first - 3]
+    if first > 0:
+        words.append(sdoc[first - 1])
+    return any(t.lemma_.lower() in _BACKING_LEMMAS or t.lower_ in _BACKING_LEMMAS for t in words)
+
+
+def _mark_backers(state: _DocState, sdoc) -> None:
+    """Remember the states named as someone's sponsor, so that no sector noun takes them
+    as its own country."""
+    body = state.document.body
+    for m in state.mentions:
+        if _BACKER_AFTER.match(body, m.end):
+            state.backers.add(m.start)
+            continue
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        by = span.root.head if span is not None else None
+        if by is not None and by.lower_ == "by" and by.head.lemma_.lower() in _BACKING_LEMMAS:
+            state.backers.add(m.start)
+
+
 def _country_mention_at(state: _DocState, start: int, end: int):
     """A mention in [start, end) that stands for a country (the state, a place in it,
     its capital), not a person or a group."""
@@ -1361,6 +1503,7 @@ def _stands_for_country(state: _DocState, m: Mention) -> bool:
     group ("Taliban leaders") is not a country the phrase belongs to."""
     return bool(
         m.actor_id
+        and m.start not in state.backers
         and ":" not in m.actor_id
         and m.country in state.kb.countries
         and m.actor_id.split(".")[0] == m.country
@@ -1406,5 +1549,5 @@ def _phrase_country(state: _DocState, sdoc, first: int, head) -> tuple[str | Non
         if sent.start_char <= m.start < sent.end_char and _stands_for_country(state, m)
     }
     if len(countries) == 1:
-        return countries.pop(), head.idx, head.idx + len(head.text), 0.5
+        return countries.pop(), head.idx, head.idx + len(head.text), GUESSED
     return None, 0, 0, 0.0

@@ -62,3 +62,18 @@ def test_demonym_of_the_sources_own_thing_is_no_target(extract):
     assert not any(t.startswith("USA") for t in e.targets)
     (e,) = by_trigger(extract, "The Russian government banned Russian opposition groups.", "banned")
     assert e.targets == ("RUS.OPP",)
+
+
+def test_participle_modifiers_flag_a_noun_event(extract):
+    text = "Russia asked for inspectors before an expected missile strike by US forces."
+    (e,) = by_trigger(extract, text, "strike")
+    assert e.hypothetical
+    text = "Police said the cancelled attack on the embassy was planned by Hamas."
+    events = by_trigger(extract, text, "attack")
+    assert events and all(e.negated for e in events)
+
+
+def test_a_planned_act_carried_out_is_factual(extract):
+    text = "Israel mounted its long-threatened invasion of Lebanon."
+    (e,) = by_trigger(extract, text, "invasion")
+    assert e.type == "ASSAULT" and not e.hypothetical

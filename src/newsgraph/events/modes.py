@@ -84,11 +84,15 @@ def _local(tok, cues: Cues, modes: Modes, allow: set[str]) -> None:
         elif "reported" in allow and dep == "prep" and low == "according":
             modes.add("reported", "according to")
         elif dep in ("amod", "compound", "nmod") and tok.pos_ in ("NOUN", "PROPN"):
-            if "hypothetical" in allow and lem in cues.hypothetical_modifiers:
+            # the lists are written as modifiers ("expected"); the lemma of a participle
+            # is its verb ("expect"), so the word as written counts too
+            words = {lem, low}
+            performed = tok.dep_ == "dobj" and tok.head.lemma_.lower() in cues.performing_verbs
+            if "hypothetical" in allow and words & cues.hypothetical_modifiers and not performed:
                 modes.add("hypothetical", low)
-            elif "negated" in allow and lem in cues.negated_modifiers:
+            elif "negated" in allow and words & cues.negated_modifiers:
                 modes.add("negated", low)
-            elif "reported" in allow and lem in cues.reported_modifiers:
+            elif "reported" in allow and words & cues.reported_modifiers:
                 modes.add("reported", low)
     if "hypothetical" in allow and tok.dep_ == "advcl":
         # purpose infinitive: "sent troops to attack"

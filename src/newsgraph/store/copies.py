@@ -34,6 +34,7 @@ FINGERPRINT_BATCH = 256
 CANDIDATE_CHUNK = 8192
 VERIFY_BATCH = 200  # new documents whose candidate pairs are verified and saved together
 INDEX_BATCH = 1000  # stored fingerprints of an older store indexed per transaction
+PAGE_CACHE_KIB = 65536  # SQLite page cache of the step (a fixed size, whatever the corpus)
 
 
 # --------------------------------------------------------------------------- the step
@@ -49,7 +50,7 @@ def _run(conn: sqlite3.Connection, report, progress) -> None:
         return
     # The index is read a few pages per document; a larger page cache (a fixed size,
     # not a share of the corpus) keeps its hot pages in memory.
-    conn.execute("PRAGMA cache_size = -65536")
+    conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     finder = CopyFinder(conn, CopyParams(), SentenceEncoder())
     _index_stored(conn, finder)
     _fingerprint_missing(conn, finder, progress)

@@ -49,3 +49,9 @@ def test_transaction_rolls_back_on_error(db_path):
             conn.execute("insert into meta(key, value) values ('x', 'y')")
             raise RuntimeError("boom")
     assert conn.execute("select count(*) from meta where key='x'").fetchone()[0] == 0
+
+
+def test_migrations_are_numbered_without_gaps():
+    # A store records the highest number it ran; a gap filled later would be skipped.
+    numbers = [number for number, _ in store_db._migrations()]
+    assert numbers == list(range(1, len(numbers) + 1))

@@ -1,7 +1,7 @@
 """The candidate index, kept in SQLite so that memory does not grow with the corpus.
 
 Three blocking keys, each near-linear in the number of documents, each a table
-(`store/migrations/0005_copy_index.sql`) read a few rows per new document:
+(`store/migrations/0003_copy_index.sql`) read a few rows per new document:
 
 1. `copy_docs.normal_hash`: exact copies, an indexed look-up;
 2. `copy_bands`: MinHash LSH buckets, one row per band of a document (the banding of
@@ -46,7 +46,7 @@ _BAND_SALT = np.uint64(0x9E3779B97F4A7C15)
 
 def create_tables(conn: sqlite3.Connection) -> None:
     """Create the index tables in a scratch database (a store has them from its migration)."""
-    sql = resources.files("newsgraph.store") / "migrations" / "0005_copy_index.sql"
+    sql = resources.files("newsgraph.store") / "migrations" / "0003_copy_index.sql"
     conn.executescript(sql.read_text(encoding="utf-8"))
 
 

@@ -245,10 +245,7 @@ def list_events(
     Each record adds `copies` and `doc_ids` (the copies of the story that state it)."""
     chosen = (actor, type, since, until, include_hypothetical, include_negated, per_story)
     f = EventFilter(*chosen, min_confidence=min_confidence)
-    rows = _select(conn, f, "seq desc, trigger_start", limit, offset)
-    cache: dict = {}
-    docs: dict = {}
-    return [_record(conn, r, cache, docs) for r in rows]
+    return _records(conn, f, "seq desc, trigger_start", limit, offset)
 
 
 def timeline(
@@ -268,10 +265,14 @@ def timeline(
     least `min_confidence`."""
     chosen = (actor, type, since, until, include_hypothetical, include_negated, per_story)
     f = EventFilter(*chosen, dated_only=True, min_confidence=min_confidence)
-    rows = _select(conn, f, f"{_start_key('date')}, seq, trigger_start", limit, offset)
+    return _records(conn, f, f"{_start_key('date')}, seq, trigger_start", limit, offset)
+
+
+def _records(conn: sqlite3.Connection, f: EventFilter, order: str, limit, offset) -> list[dict]:
+    """The export records of the events `f` selects, in `order`."""
     cache: dict = {}
     docs: dict = {}
-    return [_record(conn, r, cache, docs) for r in rows]
+    return [_record(conn, r, cache, docs) for r in _select(conn, f, order, limit, offset)]
 
 
 def iter_event_records(

@@ -93,8 +93,8 @@ class Stage:
     def country(self, actor_id: str, mentions) -> str | None:
         actor = self.kb.actor(actor_id)
         if actor is not None:
-            if actor.kind == "igo":
-                return "IGO"
+            if actor.kind == "igo" or (actor.country or "").startswith("igo:"):
+                return "IGO"  # an IGO, or an office holder of one ("igo:un")
             return actor.country
         for m in mentions:
             if m.actor_id == actor_id and m.country:
@@ -156,6 +156,7 @@ def bench_plover(stage: Stage, limit: int | None) -> dict:
     onto = stage.patterns.ontology
     n = correct = tp = n_pred = n_gold = 0
     confusion: Counter = Counter()
+    misses = []
     for rec in _read_jsonl(BENCH / "plover-gsr-cameo" / "plover_gsr.jsonl", limit):
         gold = rec["expected_events"][0]
         gtype = GOLD_ALIASES.get(gold["type"], gold["type"])
@@ -176,6 +177,24 @@ def bench_plover(stage: Stage, limit: int | None) -> dict:
         tp += len(gold_t & pred_t)
         n_pred += len(pred_t)
         n_gold += len(gold_t)
+        if ptype != gtype or gold_t != pred_t:
+            misses.append(
+                {
+                    "text": rec["text"],
+                    "gold": sorted(map(str, gold_t)),
+                    "ours": sorted(map(str, pred_t)),
+                    "trigger": rec["text"][ev.trigger_start : ev.trigger_end] if ev else None,
+                    "events": [
+                        f"{e.type}/{e.mode} {rec['text'][e.trigger_start : e.trigger_end]}"
+                        f" {list(e.sources)}->{list(e.targets)}"
+                        f"{' neg' if e.negated else ''}{' hyp' if e.hypothetical else ''}"
+                        for e in events
+                    ],
+                }
+            )
+    OUT.mkdir(parents=True, exist_ok=True)
+    # the misses, for error analysis by reading (not committed)
+    (OUT / "events-plover-misses.json").write_text(json.dumps(misses, indent=1, ensure_ascii=False))
     return {
         "sentences": n,
         "type_accuracy": round(correct / n, 3) if n else 0.0,

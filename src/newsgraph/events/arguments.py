@@ -84,8 +84,27 @@ class Found:
 
 
 def conjuncts(tok) -> list:
-    """`tok` and the tokens coordinated with it, in text order."""
-    return sorted([tok, *tok.conjuncts], key=lambda t: t.i)
+    """`tok` and the tokens coordinated with it, in text order.
+
+    A conjunct with neither a comma nor a conjunction before it is a misparse, not a
+    coordination: in "a meeting with X, adviser to Y's leader Z" the parser may make Z
+    a conjunct of X, though Z only names whom X advises."""
+    out = [tok]
+    for c in sorted(tok.conjuncts, key=lambda t: t.i):
+        edge = c.left_edge
+        before = edge.nbor(-1) if edge.i > 0 else None
+        if (
+            c.i < tok.i
+            or before is None
+            or before.dep_ in ("cc", "punct")
+            or before.pos_
+            in (
+                "CCONJ",
+                "PUNCT",
+            )
+        ):
+            out.append(c)
+    return sorted(out, key=lambda t: t.i)
 
 
 def np_actors(tok, index: ActorIndex, cues: Cues, places: bool = False, depth: int = 0) -> Found:
@@ -141,8 +160,13 @@ def _np_one(tok, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Fou
             out.extend(_np_one(child, index, cues, places, depth).mentions)
     if out or depth >= 2:
         return Found(out)
+    # "a defence of Kobane", "the protection of civilians": the object of these nouns
+    # is who is protected, not who the phrase names
+    shielded = tok.lemma_.lower() in cues.protection_nouns
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+            if shielded and child.lower_ == "of":
+                continue
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     out.extend(np_actors(pobj, index, cues, places, depth + 1).mentions)
@@ -316,6 +340,18 @@ def verb_args(v, cues: Cues, depth: int = 0) -> VerbArgs:
     else:
         args.subj = [_antecedent(c) for c in v.children if c.dep_ in ("nsubj", "csubj")]
         args.obj = [c for c in v.children if c.dep_ in ("dobj",)]
+        if not args.obj and v.lemma_.lower() in cues.object_control_verbs:
+            # "allowed X to take part" parsed with X as the subject of the infinitive
+            args.obj = [
+                s
+                for c in v.children
+                if c.dep_ == "ccomp" and c.tag_ == "VB"
+                for s in c.children
+                if s.dep_ == "nsubj"
+            ]
+    if not args.subj and v.dep_ == "acomp" and v.head.lemma_ == "be":
+        # "Israel is opposed to X": the subject of "is" holds the attitude
+        args.subj = [c for c in v.head.children if c.dep_ == "nsubj"]
     if depth > 4:
         return args
     head = v.head

@@ -32,7 +32,7 @@ from newsgraph.events.arguments import (
 )
 from newsgraph.events.dates import DateRef, DateResolver, dateline_span, parse_iso, period_end
 from newsgraph.events.fallback import member_group_mentions
-from newsgraph.events.modes import auxiliary_modes
+from newsgraph.events.modes import attempted, auxiliary_modes
 from newsgraph.events.patterns import INTENT, Pattern, PatternSet
 from newsgraph.events.segments import Segments, build_segments
 from newsgraph.model import Document, Event, Mention
@@ -366,6 +366,8 @@ def _lemmas_np(tok, conj: bool = True) -> set[str]:
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod"):
             out.add(c.lemma_.lower())
+            # "opposition leader Ayman Nour": the compound of a compound names him too
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "compound")
         if c.dep_ == "prep" and c.lower_ == "of":
             out.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
     return out
@@ -392,14 +394,20 @@ def _has_prep(preps: dict[str, list], entry: str) -> bool:
     return any(o.lemma_.lower() == word for o in objs)
 
 
-def _prep_ok(pattern: Pattern, preps: dict[str, list]) -> bool:
-    """One of the pattern's prepositions is present (with one of its words, if any)."""
+# Prepositions a pattern requires on the trigger itself: an object's "for" phrase
+# describes the object ("attacked a camp for refugees" is no "attacked X for Y")
+_OWN_PREPS = frozenset({"for"})
+
+
+def _prep_ok(pattern: Pattern, preps: dict[str, list], own: dict[str, list] | None = None) -> bool:
+    """One of the pattern's prepositions is present (with one of its words, if any);
+    `own` are the trigger's own prepositions (without its objects')."""
     if pattern.not_prep and any(_has_prep(preps, p) for p in pattern.not_prep):
         return False
     if not pattern.prep:
         return True
     for name, words in pattern.prep:
-        objs = preps.get(name)
+        objs = (own if own is not None and name in _OWN_PREPS else preps).get(name)
         if objs and (
             not words
             or any(t.lemma_.lower() in words or t.lower_ in words for o in objs for t in o.subtree)
@@ -427,9 +435,12 @@ def _role(role: str, tok, args, preps, index, ps, for_target: bool) -> Found:
     elif role.startswith("prep:"):
         heads = preps.get(role[5:], [])
     elif role == "clause_subj":
-        for c in tok.children:
-            if c.dep_ in ("ccomp", "xcomp", "advcl"):
-                heads += [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl", "acl")]
+        if not clauses and tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+            # "reiterated its demand that Israel ease ...": the clause hangs on the verb
+            clauses = [c for c in tok.head.children if c.dep_ == "ccomp"]
+        for c in clauses:
+            heads += [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     elif role == "poss":
         heads = [c for c in tok.children if c.dep_ == "poss"]
     elif role == "mod":
@@ -611,6 +622,7 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
     for o in args.obj:
         mods |= {c.lemma_.lower() for c in o.children if c.dep_ in ("amod", "compound", "nmod")}
     preps = _preps(tok, *args.obj)
+    own_preps = _preps(tok)
     child_deps = {c.dep_ for c in tok.children}
     for p in plist:
         if p.particle is not None:
@@ -632,7 +644,7 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
             continue
         if p.not_dep and child_deps & p.not_dep:
             continue
-        if not _prep_ok(p, preps):
+        if not _prep_ok(p, preps, own_preps):
             continue
         src = _collect(p.source or ("subj",), tok, args, preps, index, ps, False)
         tgt = _collect(p.target or ("obj", "dative"), tok, args, preps, index, ps, True)
@@ -769,18 +781,53 @@ def _in_complement(inner, outer) -> bool:
     return False
 
 
+def _sense_fits(p: Pattern, verb) -> bool:
+    """Could pattern `p` be the sense of `verb`, by its particle and object alone ("set
+    up a committee" is not "set fire")? Actors are not asked for."""
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if p.particle is not None and not (
+        particles & p.particle or (not particles and "" in p.particle)
+    ):
+        return False
+    if p.not_particle and particles & p.not_particle:
+        return False
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    lemmas = set().union(*(_lemmas_np(o) for o in objs)) if objs else set()
+    if p.object is not None and not (lemmas & p.object or (objs and "@actor" in p.object)):
+        return False
+    return not (p.not_object and lemmas & p.not_object)
+
+
+def _negated_verb(verb) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("not", "never", "n't", "n’t") for c in verb.children)
+
+
+def _promise_type(cooperative: bool, negated: bool) -> str:
+    """PLOVER's type of a promise: to cooperate AGREE, to harm THREATEN; a promise not
+    to cooperate ("vowed not to allow X") is a refusal, not to harm an assurance."""
+    if negated:
+        return "REJECT" if cooperative else "AGREE"
+    return "AGREE" if cooperative else "THREATEN"
+
+
 def _intent_from_verb(trigger, ps: PatternSet) -> str | None:
-    """AGREE or THREATEN after the promised verb alone, when it coded no event of its
-    own ("vowed to fight on": every pattern of "fight" is a conflict)."""
+    """AGREE, THREATEN or REJECT after the promised verb alone, when it coded no event
+    of its own ("vowed to fight on": every sense of "fight" that fits is a conflict)."""
     for comp in trigger.children:
         if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ != "VERB":
             continue
-        quads = {ps.ontology.quad_class(p.type) for p in ps.for_verb(ps.lemma(comp))}
+        quads = {
+            ps.ontology.quad_class(p.type)
+            for p in ps.for_verb(ps.lemma(comp))
+            if _sense_fits(p, comp)
+        }
         quads.discard(None)
         if quads and quads <= _COOPERATION:
-            return "AGREE"
+            return _promise_type(True, _negated_verb(comp))
         if quads and not quads & _COOPERATION:
-            return "THREATEN"
+            return _promise_type(False, _negated_verb(comp))
+        if _negated_verb(comp):
+            return "REJECT"  # "vowed not to return the land": a refusal
     return None
 
 
@@ -800,7 +847,7 @@ def _resolve_intent(cands: list[Candidate], ps: PatternSet) -> None:
             c.etype = _intent_from_verb(c.trigger, ps) or c.pattern.default or "AGREE"
             continue
         quad = ps.ontology.quad_class(inner.etype)
-        c.etype = "AGREE" if quad in _COOPERATION else "THREATEN"
+        c.etype = _promise_type(quad in _COOPERATION, _negated_verb(inner.trigger))
         if not c.targets:
             c.targets = [
                 m for m in inner.targets if all(m.actor_id != s.actor_id for s in c.sources)
@@ -1083,6 +1130,8 @@ def is_historical(event_date: str | None, date_end: str | None, published: str |
 # the second sample found them no more often wrong); an event with no actor at all is
 # capped at 0.3, below the default floor of the queries (`query.DEFAULT_MIN_CONFIDENCE`).
 ACTORLESS_CAP = 0.3
+# PLOVER codes an attempted act of these types as the act ("tried to assassinate X")
+_ATTEMPTED_COUNT = frozenset({"ASSAULT", "COERCE"})
 
 
 def event_confidence(cand: Candidate, has_source: bool, has_target: bool) -> float:
@@ -1117,6 +1166,8 @@ def build_event(
 ) -> Event:
     trig = cand.trigger
     modes = auxiliary_modes(trig, ps.cues)
+    if cand.etype in _ATTEMPTED_COUNT and attempted(modes):
+        modes.hypothetical = False  # an attempted attack or arrest is coded as one
     ref = choose_date(cand, refs, trig.doc, ps.cues.reporting_verbs, others)
     sources = tuple(m.actor_id for m in cand.sources)
     targets = tuple(m.actor_id for m in cand.targets)

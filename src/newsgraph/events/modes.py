@@ -19,6 +19,9 @@ from newsgraph.events.patterns import Cues
 # How far up the tree to look; deeper nesting is rare and mostly noise.
 MAX_CLIMB = 8
 
+# Marks a hypothetical cue that only says the act was attempted.
+ATTEMPT = "attempt:"
+
 # Heads whose gerund object ("accused X of attacking") is an allegation.
 _ALLEGING_HEADS = {
     "accuse",
@@ -96,11 +99,16 @@ def _local(tok, cues: Cues, modes: Modes, allow: set[str]) -> None:
                 modes.add("reported", low)
     if "hypothetical" in allow and tok.dep_ == "advcl":
         # purpose infinitive: "sent troops to attack"
-        # ... except a speech act the main act performs: "rallied to protest X" protests
+        # ... except a speech act the main act performs: "rallied to protest X" protests;
+        # a body that "met to condemn X" only planned to (a vote may fail)
+        performed = (
+            tok.lemma_.lower() in cues.performed_purposes
+            and tok.head.lemma_.lower() not in cues.deliberative_verbs
+        )
         if (
             any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             and tok.tag_ == "VB"
-            and tok.lemma_.lower() not in cues.performed_purposes
+            and not performed
         ):
             modes.add("hypothetical", "to (purpose)")
 
@@ -172,6 +180,19 @@ def _mandated(verb, head, cues: Cues) -> bool:
     return hl in cues.weak_mandative_verbs and subjunctive
 
 
+def _mandate_object(verb, cues: Cues) -> bool:
+    """Does `verb` carry a demand as its object ("reiterated its demand that ...",
+    "repeated the call that ...")? Then its clause is what is demanded."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in cues.mandative_nouns for c in verb.children)
+
+
+def attempted(modes: Modes) -> bool:
+    """Is the event hypothetical only because it was attempted ("tried to hack X",
+    "an attempt to kill X")? PLOVER codes an attempted attack as the attack."""
+    hyp = [c for c in modes.cues if c.startswith("hypothetical:")]
+    return bool(hyp) and all(c.startswith("hypothetical:" + ATTEMPT) for c in hyp)
+
+
 def auxiliary_modes(trigger, cues: Cues) -> Modes:
     """The negated / hypothetical / reported flags of the event stated at `trigger`."""
     modes = Modes()
@@ -224,15 +245,23 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
                 modes.add("reported", head.lower_)  # "is said to have attacked"
             elif hl in cues.implicative_verbs:
                 pass
+            elif hl in cues.attempt_verbs and "hypothetical" in allow:
+                # "tried to hack": the attempt happened (see ATTEMPT and `attempted`)
+                modes.add("hypothetical", ATTEMPT + head.lower_)
             elif "hypothetical" in allow:
                 modes.add("hypothetical", head.lower_)
             # "did not manage to X" denies X; "did not plan to X" leaves X hypothetical
             inherit = allow if hl in cues.implicative_verbs else allow - {"negated"}
             _local(head, cues, modes, inherit)
+        elif dep == "ccomp" and head.pos_ in ("NOUN", "PROPN") and hl in cues.mandative_nouns:
+            # "the demand that Israel ease restrictions": asked for, not done
+            if "hypothetical" in allow:
+                modes.add("hypothetical", head.lower_)
+            allow = allow & {"reported", "hypothetical"}
         elif dep == "ccomp":
             if hl in cues.reporting_verbs:
                 modes.add("reported", head.lower_)
-            if hl in cues.desire_verbs or _mandated(tok, head, cues):
+            if hl in cues.desire_verbs or _mandated(tok, head, cues) or _mandate_object(head, cues):
                 modes.add("hypothetical", head.lower_)
             if hl in {"deny", "dismiss", "reject", "refute"}:
                 modes.add("negated", head.lower_)
@@ -256,6 +285,21 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
             }:
                 modes.add("hypothetical", head.lower_)  # "fears that X will attack"
             allow = allow & {"reported", "hypothetical"}
+        elif dep == "acl" and head.pos_ in ("NOUN", "PROPN") and hl in cues.mandative_nouns:
+            if "hypothetical" in allow:
+                modes.add("hypothetical", head.lower_)
+            allow = allow & {"reported", "hypothetical"}
+        elif dep == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in cues.sequence_verbs:
+            # "an air bombardment followed by a ground attack": the acts of a sequence
+            # share their mode (a planned bombardment, a planned attack)
+            pass
+        elif dep == "csubj" and tok.tag_ == "VBG":
+            # "removing the sanctions is out of the question": the act is the topic of a
+            # judgement, not a report of it
+            if "hypothetical" in allow:
+                modes.add("hypothetical", "topic")
+            allow = allow & {"reported", "hypothetical"}
+            _local(head, cues, modes, allow)
         elif dep in ("relcl", "acl") and _generic_head(head):
             # "any party that violates the truce", "anyone giving him support": a rule
             # about whoever might act, not an act
@@ -270,7 +314,8 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
                 and head.pos_ in ("NOUN", "PROPN")
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             ):
-                modes.add("hypothetical", head.lower_)
+                attempt = ATTEMPT if hl in cues.attempt_verbs else ""
+                modes.add("hypothetical", attempt + head.lower_)  # "an attempt to kill X"
             allow = allow & {"reported", "hypothetical"} if dep == "advcl" else allow & {"reported"}
             _local(head, cues, modes, allow)
         elif dep in ("pcomp", "pobj"):

@@ -1,0 +1,149 @@
+"""Fifth round: purposes and plans, promises, attempts, misparsed parties and new general
+senses. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.events import plover_type
+
+
+def by_trigger(extract, text, word):
+    return [e for e in extract(text)[0] if text[e.trigger_start : e.trigger_end] == word]
+
+
+# --------------------------------------------------------------------- modes
+# (sentence, trigger): the event there is planned or asked for, not done
+PLANNED = [
+    # a body that meets to decide only plans its purpose
+    ("The UN security council met to condemn the bombing, but Russia blocked it.", "condemn"),
+    # an act chained to a planned one ("followed by") is planned too
+    (
+        "Iraq will launch an air campaign followed by a ground offensive by the Iraqi army.",
+        "offensive",
+    ),
+    # the clause of a demand noun is asked for
+    ("The European Union repeated its demand that Serbia release the prisoners.", "release"),
+    # an act as the topic of a judgement is not done
+    (
+        "Japanese officials said that lifting the sanctions on North Korea is out of the question.",
+        "lifting",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), PLANNED)
+def test_planned_or_asked_for(extract, text, word):
+    (e,) = by_trigger(extract, text, word)
+    assert e.hypothetical
+
+
+def test_a_crowds_purpose_is_what_it_does(extract):
+    text = "Thousands of Kenyan teachers gathered in Nairobi to protest against the government."
+    for e in by_trigger(extract, text, "protest"):
+        assert not e.hypothetical
+
+
+def test_typographic_apostrophe_negates(extract):
+    text = "The Italian navy didn’t send warships to Libya."
+    (e,) = by_trigger(extract, text, "send")
+    assert e.negated
+
+
+def test_an_attempted_attack_is_an_attack_but_an_attempted_talk_is_not(extract):
+    text = "Rebels tried to assassinate the governor of Kandahar province."
+    (e,) = by_trigger(extract, text, "assassinate")
+    assert e.type == "ASSAULT" and not e.hypothetical
+    text = "China tried to hack into the servers of the Indian defence ministry."
+    (e,) = by_trigger(extract, text, "hack")
+    assert e.type == "COERCE" and e.mode == "cyber" and not e.hypothetical
+    text = "Norway tried to mediate between Colombia and the FARC."
+    for e in extract(text)[0]:
+        if e.type == "CONSULT":
+            assert e.hypothetical
+
+
+# --------------------------------------------------------------------- types
+# (sentence, trigger, PLOVER type of the one event at that trigger)
+TYPED = [
+    # a promise takes the type of the sense that fits: "set up a committee" is not "set fire"
+    ("Germany promised to set up a commission for Namibia.", "promised", "AGREE"),
+    ("The rebels vowed to set fire to government buildings in Juba.", "vowed", "THREATEN"),
+    # a promise not to cooperate is a refusal, not to harm an assurance
+    ("Israel has vowed not to return the Golan Heights to Syria.", "vowed", "REJECT"),
+    ("Pakistan pledged not to attack India.", "pledged", "AGREE"),
+    # "attacked X for Y" is criticism (the verb's own "for")
+    ("Germany attacked France for its farm policy.", "attacked", "ACCUSE"),
+    # "allowed X to V" parsed either way takes X as its object
+    (
+        "The Egyptian government allowed opposition leader Ayman Nour to hold a rally.",
+        "allowed",
+        "CONCEDE",
+    ),
+    # new general senses
+    ("Greek troops remained on alert along the border with Turkey.", "remained", "MOBILIZE"),
+    (
+        "Russian police prevented a demonstration by opposition supporters in Moscow.",
+        "prevented",
+        "COERCE",
+    ),
+    (
+        "The Kenyan doctors' union called off its strike after talks with the government.",
+        "called",
+        "CONCEDE",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "etype"), TYPED)
+def test_type_of_the_event(extract, text, word, etype):
+    (e,) = by_trigger(extract, text, word)
+    assert e.type == etype
+
+
+# --------------------------------------------------------------------- parties
+def test_an_object_preposition_is_not_the_verbs(extract):
+    # "a camp for refugees" is no "attacked X for Y" (criticism)
+    text = "A camp for Somali refugees was attacked by Kenyan soldiers."
+    assert not [e for e in extract(text)[0] if e.type == "ACCUSE"]
+
+
+def test_armed_with_describes_no_aid(extract):
+    text = "Sudanese militiamen armed with rifles attacked a village in Chad."
+    assert not by_trigger(extract, text, "armed")
+    (e,) = by_trigger(extract, "Iran armed the Houthi rebels.", "armed")
+    assert e.type == "AID" and e.sources == ("IRN",)
+
+
+def test_the_defended_place_is_no_target(extract):
+    text = "Kurdish fighters fought a long defence of Kobane against Islamic State."
+    for e in by_trigger(extract, text, "fought"):
+        assert "new:kobane" not in e.targets
+
+
+def test_a_misparsed_conjunct_after_an_apposition_is_no_party(extract):
+    text = (
+        "Putin spoke during a meeting with Ali Akbar Velayati, adviser to Iran’s supreme "
+        "leader Ali Khamenei, and other officials."
+    )
+    for e in by_trigger(extract, text, "meeting"):
+        assert "person:ali-khamenei" not in e.sources + e.targets
+
+
+def test_be_opposed_to_is_a_rejection_by_the_subject(extract):
+    text = "Turkey is opposed to Russian mediation in the dispute."
+    (e,) = by_trigger(extract, text, "opposed")
+    assert e.type == "REJECT" and e.sources == ("TUR",) and e.targets == ("RUS",)
+
+
+def test_suspension_of_ties_is_a_sanction(extract, patterns):
+    text = "Spain announced a suspension of diplomatic ties with Venezuela."
+    (e,) = by_trigger(extract, text, "suspension")
+    assert e.type == "SANCTION" and e.sources == ("ESP",) and e.targets == ("VEN",)
+
+
+def test_speeding_up_a_withdrawal_is_the_withdrawal(extract, patterns):
+    text = "Russia speeded up the withdrawal of its troops from Georgia."
+    (e,) = by_trigger(extract, text, "withdrawal")
+    assert e.type == "RETREAT" and e.sources == ("RUS",)
+    assert plover_type(e, patterns.ontology) == "RETREAT"

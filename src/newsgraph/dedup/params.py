@@ -28,6 +28,10 @@ class CopyParams:
     min_shared_words: float = 0.4  # same language: share of the smaller document's distinct
     #                                words of 4+ letters found in the other, checked before any
     #                                sentence is embedded (re-wordings keep names and nouns)
+    rewrite_lexical: float = 0.6  # same language, before embedding: a loose wording match ...
+    rewrite_reach: float = 0.25  # ... must reach this share of the smaller document's words
+    #                              (measured: re-worded and MT-vs-human copies 0.40 and up,
+    #                              other articles on the same topic 0.23 at the 90th percentile)
     lexical_match: float = 0.75  # character-level similarity for a sentence pair, same language
     semantic_match: float = 0.7  # embedding cosine for a sentence pair in one language (rewrites)
     translation_match: float = 0.6  # the same across languages (cosines run lower there)

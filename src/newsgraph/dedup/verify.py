@@ -113,6 +113,11 @@ def compare_documents(
             if kind is not None:
                 score = _score(pairs, lexical, wb)
                 return _relation(a, b, kind, score, _aligned(a, b, pairs, lexical))
+    if lexical is not None and _lexical_reach(lexical, wb, params) < params.rewrite_reach:
+        # A re-wording keeps enough wording sentence by sentence for a loose character match
+        # to run through a fair part of it; two articles on one topic do not. Checked before
+        # any sentence is embedded: the embeddings are the copy finder's largest cost.
+        return None
     semantic = sentence_vectors(a) @ sentence_vectors(b).T
     sim = semantic if lexical is None else np.maximum(semantic, lexical)
     threshold = params.translation_match if cross_language else params.semantic_match
@@ -188,6 +193,15 @@ def _inserted_run(
         n >= params.followup_run_sentences and w >= params.followup_run_words
         for n, w in inserted_runs(aligned, words, own)
     )
+
+
+def _lexical_reach(lexical: np.ndarray, wb: np.ndarray, params: CopyParams) -> float:
+    """Share of b's words in sentences a monotone alignment pairs at the loose wording
+    similarity `rewrite_lexical` (a cheap upper view of how much of b a rewrite covers)."""
+    pairs = align_sentences(lexical, lexical >= params.rewrite_lexical)
+    if not pairs:
+        return 0.0
+    return float(wb[sorted({j for _, j in pairs})].sum() / max(wb.sum(), 1))
 
 
 def _shared_words(a: Side, b: Side) -> float:

@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from newsgraph import errors
 from newsgraph.errors import ModelError
 from newsgraph.model import Actor, Role
+
+T = TypeVar("T")
 
 # Non-state "countries" in PLOVER/CAMEO style: intergovernmental bodies and
 # international militarised groups have no ISO code.
@@ -59,6 +63,14 @@ class Country:
     historical: bool = False
 
 
+_POSSESSIVE_END = re.compile(r"'s$")
+_DASHES = re.compile(r"[\u2010-\u2015\-_/]+")
+_SPACES = re.compile(r"\s+")
+
+
+# Resolution asks for the same few thousand keys again and again (every phrase of up to
+# five words at every token); the cache is bounded so a long build's memory stays flat.
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """The look-up key of a name: case, accents, dots, dashes and a leading "the" removed.
 
@@ -68,12 +80,13 @@ def normalise(text: str) -> str:
     True
     """
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'").casefold()
-    text = re.sub(r"'s$", "", text.strip())
+    text = _POSSESSIVE_END.sub("", text.strip())
     text = text.replace(".", "")
-    text = re.sub(r"[\u2010-\u2015\-_/]+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _DASHES.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
     if text.startswith("the "):
         text = text[4:]
     return text
@@ -168,6 +181,9 @@ class KnowledgeBase:
     user_ids: list[str] = field(default_factory=list)
     coalitions: list[str] = field(default_factory=list)  # multinational forces ("ISAF")
     homelands: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ethnic id -> states
+    # Tables derived from the above for resolution (choices for fuzzy matching, phrase
+    # beginnings), built on first use and dropped whenever the knowledge base changes.
+    _derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -201,6 +217,7 @@ class KnowledgeBase:
         return kb
 
     def _add_file(self, data: object, origin: str, source: str) -> None:
+        self._changed()
         if not isinstance(data, dict):
             raise ModelError(
                 errors.ACTOR_FILE_BAD.format(detail="the top level is not a mapping"), source=source
@@ -347,6 +364,7 @@ class KnowledgeBase:
 
     def add_actor(self, actor: Actor, origin: str = "user") -> None:
         """Add (or, for a known id, extend with new aliases and roles) one actor."""
+        self._changed()
         old = self.actors_by_id.get(actor.id)
         if old is not None:
             actor = replace(
@@ -365,6 +383,7 @@ class KnowledgeBase:
             self._index_alias(alias, actor.id)
 
     def _index_alias(self, alias: str, actor_id: str) -> None:
+        self._changed()
         ids = self.aliases.setdefault(normalise(alias), [])
         if actor_id not in ids:
             ids.append(actor_id)
@@ -372,6 +391,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ user decisions
     def apply_override(self, ov: Override) -> None:
         """Apply a merge or a split (see `Override`)."""
+        self._changed()
         if ov.action == "merge":
             keep, gone = self.canonical(ov.actor_id), self.canonical(ov.other)
             if keep == gone:
@@ -429,6 +449,27 @@ class KnowledgeBase:
         return self.split_off.get((actor_id, normalise(text)), actor_id)
 
     # ------------------------------------------------------------------ queries
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """The table `name`, made by `build()` on first use after the last change."""
+        if name not in self._derived:
+            self._derived[name] = build()
+        return self._derived[name]  # type: ignore[return-value]
+
+    def _changed(self) -> None:
+        if self._derived:
+            self._derived.clear()
+
+    def phrase_starts(self) -> frozenset[str]:
+        """Every beginning of the first word of a sector phrase ("s", "se", ...,
+        "security" for "security forces"). A phrase can start at a word (other than
+        "the", which `normalise` drops) only if the word's key is in this set."""
+
+        def build() -> frozenset[str]:
+            firsts = {key.split(" ", 1)[0] for key in self.sector_phrases}
+            return frozenset(w[:k] for w in firsts for k in range(1, len(w) + 1))
+
+        return self.derived("phrase-starts", build)
+
     def actor(self, actor_id: str) -> Actor | None:
         """The actor with this id (after merges). ``CODE.SECTOR`` ids of known countries
         exist for every PLOVER sector, e.g. ``TJK.MIL``."""

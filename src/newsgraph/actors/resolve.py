@@ -47,9 +47,14 @@ since offices are time-bounded. User merges and splits apply last.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 from rapidfuzz import fuzz, process
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, LOWER, POS, SENT_START, TAG
+from spacy.strings import get_string_id
+from spacy.symbols import PROPN
 
 from newsgraph.actors.kb import KnowledgeBase, canonical_title, normalise, slug
 from newsgraph.model import Actor, Document, Mention
@@ -220,8 +225,9 @@ def resolve_mentions(
     actor id, with the rule that did it; and the actors the text introduced (plus user
     actors it names), so the store can list them."""
     state = _DocState(kb=kb, document=document)
+    table = _token_table(sdoc, fresh=True, text=document.body)
     acronyms = _acronym_definitions(sdoc)
-    ents = [e for e in sdoc.ents if e.label_ in ENTITY_LABELS]
+    ents = [e for e in table.ents if e.label_ in ENTITY_LABELS]
     for ent in ents:
         if ent.start_char in state.covered:
             continue
@@ -415,7 +421,7 @@ def _country_after(state: _DocState, ent) -> str | None:
     i = ent.end
     if i + 1 >= len(sdoc) or sdoc[i].lower_ != "of":
         return None
-    for other in sdoc.ents:
+    for other in _token_table(sdoc).ents:
         if other.start in (i + 1, i + 2) and other.label_ in ("GPE", "LOC", "NORP"):
             ids = state.kb.lookup(_name_part(other.text))
             return next((x for x in ids if x in state.kb.countries), None)
@@ -571,7 +577,7 @@ def _residence(state: _DocState, ent, head, among=(), exclude: str | None = None
     kb = state.kb
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "from", "inside", "across"):
-            for other in ent.doc.ents:
+            for other in _token_table(ent.doc).ents:
                 if child.i < other.start <= child.i + 4 and other.label_ in ("GPE", "LOC"):
                     code = _ent_country(kb, other)
                     if code and code != exclude:
@@ -707,7 +713,7 @@ def _described(state: _DocState, ent, code: str) -> bool:
     # ("Niger's ambassador Brah Mohamane" with the person "ambassador Brah Mohamane").
     following = [
         e
-        for e in sdoc.ents
+        for e in _token_table(sdoc).ents
         if e.label_ == "PERSON" and ent.end <= e.start <= last + 1 and e.end > last + 1
     ]
     context = _Context(country=code, sector=sector, title=title, start=ent.start_char)
@@ -772,17 +778,94 @@ def _sector_phrase(kb: KnowledgeBase, ent) -> tuple[str, str, int, bool] | None:
     return None
 
 
+@dataclass(frozen=True)
+class _TokenTable:
+    """Token attributes of one parsed document, read once. The phrase search asks for
+    them at every token of the text, and each spaCy token or span access builds a new
+    Python object."""
+
+    doc: object
+    text: str
+    ents: tuple  # the document's entities (Doc.ents builds them anew on each access)
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    breaks: tuple[bool, ...]  # punctuation: no phrase runs across it
+    sent_starts: tuple[bool, ...]
+    possessive: tuple[bool, ...]  # tag POS ("'s")
+    general: tuple[bool, ...]  # the word "general" (see _general_not_a_rank)
+    alpha: tuple[bool, ...]
+    proper: tuple[bool, ...]  # part of speech PROPN
+
+
+# The table of the document being resolved (one at a time per thread of a worker).
+_TABLES = threading.local()
+
+
+def _token_table(sdoc, fresh: bool = False, text: str | None = None) -> _TokenTable:
+    """The table of `sdoc`, built on the first call for it (or when `fresh`, so that a
+    document changed since an earlier call is read again). `text` is the document's
+    text when the caller has it (spaCy's text is the input text, character for
+    character; Doc.text joins it anew from the tokens)."""
+    table = getattr(_TABLES, "last", None)
+    if table is not None and table.doc is sdoc and not fresh:
+        return table
+    # One array copy instead of a Python object per token and attribute.
+    # Columns of unsigned 64-bit ints (string hashes are compared as such below).
+    cols = sdoc.to_array([IDX, LENGTH, IS_PUNCT, SENT_START, TAG, LOWER, IS_ALPHA, POS]).T
+    starts = cols[0].tolist()
+    ends = (cols[0] + cols[1]).tolist()
+    length = ends[-1] + (1 if sdoc[-1].whitespace_ else 0) if ends else 0
+    if text is None or len(text) != length:
+        text = sdoc.text
+    table = _TokenTable(
+        doc=sdoc,
+        text=text,
+        ents=tuple(sdoc.ents),
+        starts=tuple(starts),
+        ends=tuple(ends),
+        breaks=tuple((cols[2] == 1).tolist()),
+        sent_starts=tuple((cols[3] == 1).tolist()),
+        possessive=tuple((cols[4] == np.uint64(get_string_id("POS"))).tolist()),
+        general=tuple((cols[5] == np.uint64(get_string_id("general"))).tolist()),
+        alpha=tuple((cols[6] == 1).tolist()),
+        proper=tuple((cols[7] == PROPN).tolist()),
+    )
+    _TABLES.last = table
+    return table
+
+
+def _may_start_phrase(kb: KnowledgeBase, table: _TokenTable, i: int) -> bool:
+    """False when no sector phrase can start at token `i`. A word of letters is kept
+    whole at the start of a phrase's key, so the key's first word must begin with it
+    ("the" aside, which keys drop). Other tokens are not judged (True)."""
+    if not table.alpha[i]:
+        return True
+    first = normalise(table.text[table.starts[i] : table.ends[i]])
+    return first == "the" or first in kb.phrase_starts()
+
+
 def _longest_phrase(kb: KnowledgeBase, sdoc, i: int, stop: int | None = None):
-    stop = min(stop or len(sdoc), i + 5, len(sdoc))
+    """(sector, phrase as written, index of its last token) of the longest office or body
+    phrase of up to five words starting at token `i` and ending before `stop`."""
+    table = _token_table(sdoc)
+    if i < len(table.alpha) and not _may_start_phrase(kb, table, i):
+        return None
+    n = len(table.starts)
+    stop = min(stop or n, i + 5, n)
+    # No phrase crosses punctuation or the start of another sentence.
+    for k in range(i, stop):
+        if table.breaks[k] or (k != i and table.sent_starts[k]):
+            stop = k
+            break
     for j in range(stop, i, -1):
-        span = sdoc[i:j]
-        if any(t.is_punct or (t.is_sent_start and t.i != i) for t in span):
-            continue
-        if span[-1].tag_ == "POS" or _general_not_a_rank(span):
+        if table.possessive[j - 1]:
             continue  # the body is the word before "'s" ("the parliament's committee")
-        phrase = normalise(span.text)
-        if phrase in kb.sector_phrases:
-            return kb.sector_phrases[phrase], span.text, j - 1
+        if j - 1 == i and table.general[i] and _general_not_a_rank(sdoc[i:j]):
+            continue
+        written = table.text[table.starts[i] : table.ends[j - 1]]
+        sector = kb.sector_phrases.get(normalise(written))
+        if sector is not None:
+            return sector, written, j - 1
     return None
 
 
@@ -1046,20 +1129,17 @@ def _fuzzy_country(kb: KnowledgeBase, text: str) -> tuple[str | None, float]:
     key = normalise(text)
     if len(key) < 6:
         return None, 0.0
-    choices = _FUZZY_CACHE.get((id(kb), "country"))
-    if choices is None:
+
+    def build() -> tuple[list[str], dict[str, str]]:
         names = {a: i for a, ids in kb.aliases.items() for i in ids if i in kb.countries}
         names.update(kb.capitals)
-        choices = sorted(n for n in names if len(n) >= 5)
-        _FUZZY_CACHE[(id(kb), "country")] = choices
-        _COUNTRY_OF[id(kb)] = names
+        return sorted(n for n in names if len(n) >= 5), names
+
+    choices, country_of = kb.derived("fuzzy-countries", build)
     found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=88)
     if found is None or found[0][0] != key[0]:  # "West Germany" is not "East Germany"
         return None, 0.0
-    return _COUNTRY_OF[id(kb)][found[0]], found[1] / 100.0
-
-
-_COUNTRY_OF: dict[int, dict[str, str]] = {}
+    return country_of[found[0]], found[1] / 100.0
 
 
 def _used_as_place(ent) -> bool:
@@ -1093,29 +1173,36 @@ def _fuzzy(kb: KnowledgeBase, text: str, person: bool) -> tuple[str | None, floa
     key = normalise(text)
     if len(key) < 6:
         return None, 0.0
-    choices = _fuzzy_choices(kb, person)
+    # The same unknown names come back article after article; the answers are kept
+    # (a bounded number of them) until the knowledge base changes.
+    memo: dict[tuple[str, bool], tuple[str | None, float]] = kb.derived("fuzzy-found", dict)
+    if (key, person) in memo:
+        return memo[(key, person)]
+    choices = kb.derived(f"fuzzy-choices-{person}", lambda: _fuzzy_choices(kb, person))
     found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
     if found is None:
-        return None, 0.0
-    ids = kb.aliases.get(found[0], [])
-    return (ids[0] if ids else None), found[1] / 100.0
+        answer: tuple[str | None, float] = (None, 0.0)
+    else:
+        ids = kb.aliases.get(found[0], [])
+        answer = ((ids[0] if ids else None), found[1] / 100.0)
+    if len(memo) >= FUZZY_MEMO_SIZE:
+        memo.clear()
+    memo[(key, person)] = answer
+    return answer
 
 
-_FUZZY_CACHE: dict[tuple[int, object], list[str]] = {}
+FUZZY_MEMO_SIZE = 50_000
 
 
 def _fuzzy_choices(kb: KnowledgeBase, person: bool) -> list[str]:
-    cache_key = (id(kb), person)
-    if cache_key not in _FUZZY_CACHE:
-        keys = []
-        for alias, ids in kb.aliases.items():
-            if len(alias) < 6 or not ids:
-                continue
-            actor = kb.actors_by_id.get(ids[0])
-            if actor is not None and (actor.kind == "person") == person and actor.kind != "country":
-                keys.append(alias)
-        _FUZZY_CACHE[cache_key] = sorted(keys)
-    return _FUZZY_CACHE[cache_key]
+    keys = []
+    for alias, ids in kb.aliases.items():
+        if len(alias) < 6 or not ids:
+            continue
+        actor = kb.actors_by_id.get(ids[0])
+        if actor is not None and (actor.kind == "person") == person and actor.kind != "country":
+            keys.append(alias)
+    return sorted(keys)
 
 
 def _new_actor(state: _DocState, name: str, kind: str, context: _Context) -> str:
@@ -1166,8 +1253,9 @@ def _longer_new_actor(state: _DocState, name: str, kind: str) -> str | None:
 def _acronym_definitions(sdoc) -> dict[str, tuple[int, int]]:
     """``"Islamic State Khorasan Province (ISKP)"`` -> {"ISKP": (start, end) of the long name}."""
     found: dict[str, tuple[int, int]] = {}
-    for m in ACRONYM.finditer(sdoc.text):
-        before = [e for e in sdoc.ents if e.end_char <= m.start() and m.start() - e.end_char <= 2]
+    table = _token_table(sdoc)
+    for m in ACRONYM.finditer(table.text):
+        before = [e for e in table.ents if e.end_char <= m.start() and m.start() - e.end_char <= 2]
         if before:
             long_name = before[-1]
             found.setdefault(m.group(1), (long_name.start_char, long_name.end_char))
@@ -1209,18 +1297,20 @@ def _surnames_outside_entities(state: _DocState, sdoc) -> None:
     }
     if not people:
         return
-    inside = {t.i for e in sdoc.ents for t in e}
+    table = _token_table(sdoc)
+    inside = {i for e in table.ents for i in range(e.start, e.end)}
     first_seen = {}
     for m in state.mentions:
         if m.actor_id in people.values():
             first_seen.setdefault(m.actor_id, m.start)
-    for tok in sdoc:
-        if tok.i in inside or tok.idx in state.covered or tok.pos_ != "PROPN":
+    for i, start in enumerate(table.starts):
+        if i in inside or start in state.covered or not table.proper[i]:
             continue
+        tok = sdoc[i]
         actor_id = people.get(normalise(tok.text))
         if actor_id is None or not tok.text[:1].isupper():
             continue
-        if tok.idx < first_seen.get(actor_id, len(sdoc.text)):
+        if tok.idx < first_seen.get(actor_id, len(table.text)):
             continue  # only after the full name
         state.add(tok.idx, tok.idx + len(tok.text), "PERSON", actor_id, "short-form", 0.8)
 
@@ -1232,13 +1322,15 @@ def _states_outside_entities(state: _DocState, sdoc) -> None:
     from spacy.tokens import Span
 
     kb = state.kb
-    inside = {t.i for e in sdoc.ents for t in e}
+    table = _token_table(sdoc)
+    inside = {i for e in table.ents for i in range(e.start, e.end)}
     i = 0
     while i < len(sdoc):
-        tok = sdoc[i]
-        if tok.i in inside or tok.idx in state.covered or not tok.text[:1].isupper():
+        start = table.starts[i]
+        if i in inside or start in state.covered or not table.text[start : start + 1].isupper():
             i += 1
             continue
+        tok = sdoc[i]
         for n in (3, 2, 1):
             span = sdoc[i : i + n]
             if len(span) < n or any(
@@ -1383,16 +1475,21 @@ def _sector_nouns(state: _DocState, sdoc) -> None:
     failing that, the one country their sentence names. Without a country they are
     left out: a sector alone is not an actor."""
     kb = state.kb
+    table = _token_table(sdoc)
     i = 0
     while i < len(sdoc):
-        tok = sdoc[i]
-        if tok.idx in state.covered or not tok.is_alpha:
+        if (
+            table.starts[i] in state.covered
+            or not table.alpha[i]
+            or not _may_start_phrase(kb, table, i)
+        ):
             i += 1
             continue
         found = _longest_phrase(kb, sdoc, i)
         if found is None:
             i += 1
             continue
+        tok = sdoc[i]
         sector, _title, last = found
         head = sdoc[last]
         span_end = last
@@ -1446,7 +1543,7 @@ LONG_TEXT_CHARS = 2000
 
 
 def _long_text(sdoc) -> bool:
-    return len(sdoc.text) > LONG_TEXT_CHARS
+    return len(_token_table(sdoc).text) > LONG_TEXT_CHARS
 
 
 def _legislature_named_before(state: _DocState, char: int) -> tuple[str | None, float]:

@@ -112,7 +112,7 @@ def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Can
 # must itself name the actor: a demonym describing what is moved, supplied or hit
 # ("US-supplied weapons", "Turkish positions") is no party, nor is an operation's
 # code name; without such an argument the event has no target.
-_TARGET_PREPS = {"on", "against", "at", "to", "toward", "towards", "upon", "with", "from"}
+_TARGET_PREPS = {"on", "against", "at", "to", "toward", "towards", "upon", "with", "from", "for"}
 # a place is where an act happens: PLOVER then gives the place's country as target
 _PLACE_PREPS = {"in", "inside", "into"}
 _CODE_NAMES = ("operation ", "op. ", "exercise ")
@@ -130,12 +130,14 @@ def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[
     purpose: list[tuple[object, bool]] = []
     # "fighting with X", "attacked with drones": for an attack, "with" names an ally or
     # an instrument, not the one attacked (a pattern's own roles still read "clash with")
-    skip = frozenset({"with"}) if cand.pattern.type == "ASSAULT" else frozenset()
+    # "fought for X" is on X's side too
+    skip = frozenset({"with", "for"}) if cand.pattern.type == "ASSAULT" else frozenset()
     for h in heads:
         level0 += _argument_slots(h, cand.pattern.object is not None and h is cand.trigger, skip)
         for child in h.children:
             if (
-                child.dep_ in ("xcomp", "advcl", "acl")
+                # ("a hunger strike to protest X" is often parsed as a relative clause)
+                child.dep_ in ("xcomp", "advcl", "acl", "relcl")
                 and child.tag_ == "VB"
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
             ):
@@ -154,12 +156,16 @@ def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[
     # the event moves or gives a thing (its pattern names the object: "sent Russian
     # jets", "delivered US weapons" name the supplier)
     loose = cand.pattern.object is None
+    # a stance taken on an act names the act's author: "agreed to US mediation",
+    # "protested against Sweden's decision" (not for deeds: "hit Turkish positions")
+    stance = cand.etype in _VERBAL or cand.etype == "PROTEST"
     levels = [(level0, False), (_nested(level0) + purpose, loose), (_nested(purpose), loose)]
     for slots, owners in levels:
         for tok, place_only in slots:
+            authored = stance and tok.lemma_.lower() in ps.cues.act_nouns
             found = [
                 t
-                for t in _slot_targets(tok, index, place_only, ps.cues, owners)
+                for t in _slot_targets(tok, index, place_only, ps.cues, owners or authored)
                 if t.actor_id not in own
             ]
             if found:

@@ -364,6 +364,17 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
                 "prepare",
             }:
                 modes.add("hypothetical", gov.lower_)  # "called for talks"
+            elif (
+                pl == "for"
+                and gov.pos_ == "VERB"
+                and gov.lemma_.lower()
+                not in cues.retrospective_verbs | cues.gathering_verbs | _ALLEGING_HEADS
+                and "hypothetical" in allow
+            ):
+                # "deployed units for an offensive": what the act is for is yet to come
+                # (but "thanked X for the aid", "jailed for the bombing" look back, and
+                # "came to Geneva for talks" holds them)
+                modes.add("hypothetical", "for (purpose)")
         elif dep in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
             # a noun event governed by a verb: "called off the talks", "foiled an attack"
             if hl in cues.negating_verbs and "negated" in allow:

@@ -14,8 +14,17 @@ sector at a date, since offices are time-bounded.
 
 from __future__ import annotations
 
+from newsgraph.actors import cache
 from newsgraph.actors.kb import KnowledgeBase, Override, normalise, slug
 from newsgraph.actors.resolve import resolve_mentions
 from newsgraph.actors.ruler import add_entity_ruler
 
-__all__ = ["KnowledgeBase", "Override", "add_entity_ruler", "normalise", "resolve_mentions", "slug"]
+__all__ = [
+    "KnowledgeBase",
+    "Override",
+    "add_entity_ruler",
+    "normalise",
+    "resolve_mentions",
+    "slug",
+    "cache",
+]

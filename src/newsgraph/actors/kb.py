@@ -27,6 +27,7 @@ from typing import TypeVar
 import yaml
 
 from newsgraph import errors
+from newsgraph.actors import cache
 from newsgraph.errors import ModelError
 from newsgraph.model import Actor, Role
 
@@ -184,28 +185,33 @@ class KnowledgeBase:
     # Tables derived from the above for resolution (choices for fuzzy matching, phrase
     # beginnings), built on first use and dropped whenever the knowledge base changes.
     _derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    loaded_from: str = field(default="files", repr=False, compare=False)  # or "cache"
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, paths: Sequence[Path] = (), extra: Sequence[object] = ()) -> KnowledgeBase:
+    def load(
+        cls,
+        paths: Sequence[Path] = (),
+        extra: Sequence[object] = (),
+        *,
+        folder: Path | None = None,
+    ) -> KnowledgeBase:
         """The shipped knowledge base, plus user YAML files `paths`, plus `extra`
-        (`Override` decisions or `Actor` records, e.g. from the store)."""
-        kb = cls()
-        folder = resources.files("newsgraph.actors") / "kb"
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.name.endswith((".yaml", ".yml")):
-                kb._add_file(
-                    yaml.safe_load(entry.read_text(encoding="utf-8")) or {}, "kb", entry.name
-                )
-        for path in paths:
-            p = Path(path)
-            try:
-                data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-            except FileNotFoundError as exc:
-                raise ModelError(errors.ACTOR_FILE_MISSING, source=str(p)) from exc
-            except yaml.YAMLError as exc:
-                raise ModelError(errors.ACTOR_FILE_BAD.format(detail=exc), source=str(p)) from exc
-            kb._add_file(data, "user", str(p))
+        (`Override` decisions or `Actor` records, e.g. from the store). `folder`
+        replaces the shipped files' folder (``newsgraph/actors/kb``).
+
+        What the files give is read from a compiled copy when one was made from the
+        same bytes (see `newsgraph.actors.cache`); `extra` is applied afresh each time."""
+        files = _shipped_files(folder) + _user_files(paths)
+        key = cache.cache_key([(f"{origin}:{name}", data) for origin, name, data in files])
+        kb = cache.read(key)
+        if isinstance(kb, cls):
+            kb.loaded_from = "cache"
+        else:
+            kb = cls()
+            for origin, name, data in files:
+                kb._add_file(_parse(origin, name, data), origin, name)
+            cache.write(key, kb)
         overrides = []
         for item in extra:
             if isinstance(item, Actor):
@@ -593,6 +599,43 @@ class KnowledgeBase:
         if country and sector == "GOV" and country in self.countries:
             return f"{country}.GOV"
         return None
+
+
+# libyaml's loader reads the shipped files about eight times faster than the pure-Python
+# one and gives the same data (tests/actors/test_kb_cache.py compares them). User files
+# keep the pure-Python loader, whose error messages docs/actors.md shows.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _shipped_files(folder: Path | None) -> list[tuple[str, str, bytes]]:
+    """(origin "kb", file name, bytes) of the shipped YAML files, in name order."""
+    where = resources.files("newsgraph.actors") / "kb" if folder is None else Path(folder)
+    return [
+        ("kb", entry.name, entry.read_bytes())
+        for entry in sorted(where.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith((".yaml", ".yml"))
+    ]
+
+
+def _user_files(paths: Sequence[Path]) -> list[tuple[str, str, bytes]]:
+    """(origin "user", path as given, bytes) of the user's actor files."""
+    found = []
+    for path in paths:
+        p = Path(path)
+        try:
+            found.append(("user", str(p), p.read_bytes()))
+        except FileNotFoundError as exc:
+            raise ModelError(errors.ACTOR_FILE_MISSING, source=str(p)) from exc
+    return found
+
+
+def _parse(origin: str, name: str, data: bytes) -> object:
+    if origin == "kb":
+        return yaml.load(data.decode("utf-8"), Loader=_FAST_LOADER) or {}
+    try:
+        return yaml.safe_load(data.decode("utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ModelError(errors.ACTOR_FILE_BAD.format(detail=exc), source=name) from exc
 
 
 def split_actor_id(alias: str) -> str:

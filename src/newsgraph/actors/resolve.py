@@ -50,11 +50,7 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 
-import numpy as np
 from rapidfuzz import fuzz, process
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, LOWER, POS, SENT_START, TAG
-from spacy.strings import get_string_id
-from spacy.symbols import PROPN
 
 from newsgraph.actors.kb import KnowledgeBase, canonical_title, normalise, slug
 from newsgraph.model import Actor, Document, Mention
@@ -810,6 +806,12 @@ def _token_table(sdoc, fresh: bool = False, text: str | None = None) -> _TokenTa
     if table is not None and table.doc is sdoc and not fresh:
         return table
     # One array copy instead of a Python object per token and attribute.
+    # Imported here: the knowledge base alone (the CLI's actor commands) needs no spaCy.
+    import numpy as np
+    from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, LOWER, POS, SENT_START, TAG
+    from spacy.strings import get_string_id
+    from spacy.symbols import PROPN
+
     # Columns of unsigned 64-bit ints (string hashes are compared as such below).
     cols = sdoc.to_array([IDX, LENGTH, IS_PUNCT, SENT_START, TAG, LOWER, IS_ALPHA, POS]).T
     starts = cols[0].tolist()

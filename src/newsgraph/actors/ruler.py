@@ -46,4 +46,8 @@ def add_entity_ruler(nlp, kb: KnowledgeBase) -> None:
             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False},
             **where,
         )
-    ruler.add_patterns(ruler_patterns(kb))
+    # add_patterns runs every pattern text through the components before the ruler
+    # (tagger, parser, ...: about a second for the knowledge base's names). Phrases
+    # matched on ORTH need only the tokenizer, so the others are switched off meanwhile.
+    with nlp.select_pipes(enable=[RULER_NAME]):
+        ruler.add_patterns(ruler_patterns(kb))

@@ -189,3 +189,33 @@ def test_fighting_for_a_side_does_not_attack_it(extract):
     text = "Chechen volunteers fought for Ukraine against Russia in 2022."
     (e,) = by_trigger(extract, text, "fought")
     assert e.targets == ("RUS",)
+
+
+# --------------------------------------------------------------------- second pass
+def test_an_eventual_act_and_an_infinitival_relative_are_planned(extract):
+    text = "Beijing is talking about an eventual recognition of the Taliban government."
+    (e,) = by_trigger(extract, text, "recognition")
+    assert e.hypothetical
+    text = "The summit was planned by the US as a way to press EU countries to adopt sanctions."
+    (e,) = by_trigger(extract, text, "press")
+    assert e.type == "REQUEST" and e.hypothetical
+
+
+def test_taking_charge_is_no_seizure_but_taking_control_is(extract):
+    assert not by_trigger(extract, "Talabani took charge of Peshmerga battalions.", "took")
+    (e,) = by_trigger(extract, "The Taliban took control of Kandahar in 2021.", "took")
+    assert e.type == "COERCE"
+
+
+def test_a_thing_of_an_actor_is_no_actor_object(extract):
+    # "suspended the Isis campaign" bans no one; "suspended the Baath party" does
+    text = "The Kurdish campaign against Isis was suspended in March."
+    assert not [e for e in extract(text)[0] if e.mode == "ban"]
+    (e,) = by_trigger(extract, "Turkey suspended the Kurdish HDP party.", "suspended")
+    assert e.type == "COERCE" and e.mode == "ban"
+
+
+def test_the_origin_of_a_thing_moved_is_no_target(extract):
+    text = "The United States sent weapons from Jordan to the Kurdish fighters in Syria."
+    (e,) = by_trigger(extract, text, "sent")
+    assert e.type == "AID" and "JOR" not in e.targets

@@ -112,6 +112,7 @@ def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Can
 # must itself name the actor: a demonym describing what is moved, supplied or hit
 # ("US-supplied weapons", "Turkish positions") is no party, nor is an operation's
 # code name; without such an argument the event has no target.
+_MOVING = frozenset({"AID", "MOBILIZE"})
 _TARGET_PREPS = {"on", "against", "at", "to", "toward", "towards", "upon", "with", "from", "for"}
 # a place is where an act happens: PLOVER then gives the place's country as target
 _PLACE_PREPS = {"in", "inside", "into"}
@@ -130,8 +131,13 @@ def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[
     purpose: list[tuple[object, bool]] = []
     # "fighting with X", "attacked with drones": for an attack, "with" names an ally or
     # an instrument, not the one attacked (a pattern's own roles still read "clash with")
-    # "fought for X" is on X's side too
-    skip = frozenset({"with", "for"}) if cand.pattern.type == "ASSAULT" else frozenset()
+    # "fought for X" is on X's side too; "sent weapons from Jordan to the rebels" names
+    # where the thing moved comes from, not whom it is for
+    skip = frozenset()
+    if cand.pattern.type == "ASSAULT":
+        skip = frozenset({"with", "for"})
+    elif cand.pattern.type in _MOVING and _from_to(cand.trigger):
+        skip = frozenset({"from"})
     for h in heads:
         level0 += _argument_slots(h, cand.pattern.object is not None and h is cand.trigger, skip)
         for child in h.children:
@@ -171,6 +177,14 @@ def _nearby_targets(cand: Candidate, index: ActorIndex, ps: PatternSet) -> list[
             if found:
                 return found[:6]
     return []
+
+
+def _from_to(verb) -> bool:
+    """Does `verb` (or its object) have both a "from" and a "to" phrase (origin and
+    destination of a thing moved)?"""
+    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    found = {c.lower_ for h in heads for c in h.children if c.dep_ == "prep"}
+    return {"from", "to"} <= found
 
 
 def _prep_slots(tok, skip: frozenset[str] = frozenset()) -> list[tuple[object, bool]]:
@@ -614,7 +628,9 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
     obj_lemmas: set[str] = set()
     for o in args.obj:
         obj_lemmas |= _lemmas_np(o)
-    obj_actor = any(np_actors(o, index, ps.cues).mentions for o in args.obj)
+    # the object itself names an actor ("banned the party", "a Taliban leader"), not a
+    # thing of theirs ("suspended the Isis campaign" bans no one)
+    obj_actor = any(_names_actor(o, index, ps.cues) for o in args.obj)
     if obj_actor:
         obj_lemmas.add("@actor")
     subj_lemmas: set[str] = set()
@@ -670,6 +686,16 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
             etype=p.type,
         )
     return None
+
+
+def _names_actor(tok, index: ActorIndex, cues) -> bool:
+    """Does the noun phrase headed by `tok` name an actor as its head (or a person
+    noun's modifier, "a Taliban commander"), rather than as the owner of a thing?"""
+    if index.mention_at(tok) is not None or tok.pos_ == "PRON":
+        return bool(np_actors(tok, index, cues).mentions)
+    if tok.lemma_.lower() in cues.person_nouns | cues.member_nouns | cues.combatant_nouns:
+        return bool(np_actors(tok, index, cues).mentions)
+    return any(index.mention_at(c) is not None for c in conjuncts(tok)[1:])
 
 
 def _nominal_args(args, cues) -> bool:

@@ -308,7 +308,8 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
             allow = allow & {"reported", "hypothetical"}
         elif dep in ("advcl", "relcl", "acl"):
             if (
-                dep == "acl"
+                # "a plan to attack", and the infinitival relative "a way to press X"
+                dep in ("acl", "relcl")
                 and tok.tag_ == "VB"
                 and "hypothetical" in allow
                 and head.pos_ in ("NOUN", "PROPN")

@@ -219,3 +219,16 @@ def test_the_origin_of_a_thing_moved_is_no_target(extract):
     text = "The United States sent weapons from Jordan to the Kurdish fighters in Syria."
     (e,) = by_trigger(extract, text, "sent")
     assert e.type == "AID" and "JOR" not in e.targets
+
+
+def test_an_operation_to_arrest_targets_the_wanted_man(extract):
+    # the operation took place, whatever came of it: PLOVER codes the attempt
+    text = (
+        "Afghan troops killed one insurgent during a raid to capture a Taliban commander in Kunduz."
+    )
+    (e,) = by_trigger(extract, text, "capture")
+    assert e.type == "COERCE" and not e.hypothetical and "group:taliban" in e.targets
+    # a plan is still a plan
+    text = "Afghan forces drew up a plan to arrest a Taliban leader."
+    (e,) = by_trigger(extract, text, "arrest")
+    assert e.hypothetical

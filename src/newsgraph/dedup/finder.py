@@ -27,9 +27,11 @@ from newsgraph.model import DocRelation, Document, Story
 
 class SentenceVectorCache:
     """Sentence embeddings of recently compared documents (a document is often in several
-    candidate pairs); bounded so memory stays flat however large the corpus."""
+    candidate pairs); bounded so memory stays flat however large the corpus. Small:
+    pairs are verified grouped by new document, and since the wording gate few documents
+    are embedded at all."""
 
-    def __init__(self, encoder: SentenceEncoder, capacity: int = 2000) -> None:
+    def __init__(self, encoder: SentenceEncoder, capacity: int = 256) -> None:
         self.encoder = encoder
         self.capacity = capacity
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()

@@ -31,10 +31,12 @@ FINGERPRINT_BATCH = 256
 # New documents whose candidates are found together: the opening-vector search reads each
 # probed cell once per chunk, so larger chunks read less; the chunk's fingerprints are the
 # largest thing the step holds (about 4 KB a document), the same at any corpus size.
-CANDIDATE_CHUNK = 8192
+# 4,096 rather than 8,192: peak memory at 10k generated documents 316 MB against 381 MB,
+# and the extra cell reads cost little (docs/benchmarks/dedup.md).
+CANDIDATE_CHUNK = 4096
 VERIFY_BATCH = 200  # new documents whose candidate pairs are verified and saved together
 INDEX_BATCH = 1000  # stored fingerprints of an older store indexed per transaction
-PAGE_CACHE_KIB = 65536  # SQLite page cache of the step (a fixed size, whatever the corpus)
+PAGE_CACHE_KIB = 32768  # SQLite page cache of the step (a fixed size, whatever the corpus)
 
 
 # --------------------------------------------------------------------------- the step

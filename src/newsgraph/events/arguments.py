@@ -333,7 +333,9 @@ def verb_args(v, cues: Cues, depth: int = 0) -> VerbArgs:
     """Logical subject and object of verb `v`."""
     args = VerbArgs(passive=is_passive(v))
     if args.passive:
-        args.obj = [_antecedent(c) for c in v.children if c.dep_ == "nsubjpass"]
+        # a clause has one subject: a second one is a misparse of its tail ("X's calls
+        # for US support were rebuffed" read with "US support" as a subject too)
+        args.obj = [_antecedent(c) for c in v.children if c.dep_ == "nsubjpass"][:1]
         args.subj = [
             p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
         ]

@@ -664,6 +664,8 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
             continue
         if p.modifier is not None and not (mods & p.modifier):
             continue
+        if p.not_modifier and mods & p.not_modifier:
+            continue
         if p.not_dep and child_deps & p.not_dep:
             continue
         if not _prep_ok(p, preps, own_preps):
@@ -758,6 +760,8 @@ def _match_noun(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
             continue
         lv = gov if p.light is not None else light
         if p.modifier is not None and not (mods & p.modifier):
+            continue
+        if p.not_modifier and mods & p.not_modifier:
             continue
         if not _prep_ok(p, preps):
             continue
@@ -1044,8 +1048,24 @@ def _governed_closely(anchor, trig) -> bool:
     while t.i != anchor.i:
         if t.dep_ in ("advcl", "ccomp", "relcl", "acl", "csubj"):
             return False
+        if t.dep_ == "conj" and not _shares_time(t, t.head):
+            return False
         t = t.head
     return True
+
+
+_PAST_TAGS = frozenset({"VBD", "VBN"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+
+
+def _shares_time(conj, head) -> bool:
+    """Does a coordinated verb share the time of the verb it is coordinated with? Not
+    when it has a subject or auxiliary of its own, or another tense ("hosted a
+    delegation in March, but still designates the group": the state is not dated)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in conj.children):
+        return False
+    tags = {conj.tag_, head.tag_}
+    return not (tags & _PAST_TAGS and tags & _PRESENT_TAGS)
 
 
 def choose_date(
@@ -1298,6 +1318,10 @@ def _narrated(tok) -> bool:
             if t.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
                 return True
             if t.tag_ not in ("VBG", "VBN") or t.dep_ not in ("advcl", "acl", "conj", "xcomp"):
+                return False
+            if t.dep_ == "acl" and t.head.dep_ in ("nsubj", "nsubjpass"):
+                # "Russia, pulling out its troops, blamed X on Monday": a participle
+                # describing the subject is background, not the day's act
                 return False
         if t.head.i == t.i:
             return False

@@ -343,8 +343,15 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
                 and any(c.dep_ == "aux" and c.lower_ in cues.modals for c in gov.children)
             ):
                 modes.add("hypothetical", gov.lower_)  # "could lead to fresh fighting"
-            if pl == "about" and gov.lemma_.lower() in cues.reporting_verbs:
-                modes.add("hypothetical", gov.lower_ + " about")  # "tweeted about firing"
+            if pl == "about" and (
+                gov.lemma_.lower() in cues.reporting_verbs
+                or (tok.tag_ == "VBG" and gov.lemma_.lower() in cues.topic_verbs)
+            ):
+                # "tweeted about firing", "talking about removing X": a topic
+                modes.add("hypothetical", gov.lower_ + " about")
+            if gov.pos_ == "VERB" and gov.lemma_.lower() in cues.purpose_participles:
+                # "weapons intended for use in an attack": what the thing is for
+                modes.add("hypothetical", gov.lower_)
             if pl in ("of", "for") and gov.lemma_.lower() in _ALLEGING_HEADS:
                 modes.add("reported", gov.lower_)
             if pl in ("from",) and gov.lemma_.lower() in cues.negating_verbs and "negated" in allow:
@@ -382,17 +389,26 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
                 modes.add("negated", head.lower_)
             elif hl in cues.intent_verbs and hl not in cues.light_verbs and "hypothetical" in allow:
                 modes.add("hypothetical", head.lower_)
+            elif (
+                dep == "dobj"
+                and hl in cues.stance_verbs
+                and head.tag_ in ("VBP", "VBZ")
+                and tok.tag_ == "NNS"
+                and not any(c.dep_ in ("det", "poss") for c in tok.children)
+                and "hypothetical" in allow
+            ):
+                # "most voters support strikes against X": a kind of act weighed
+                modes.add("hypothetical", head.lower_ + " (kind)")
             _local(head, cues, modes, allow)
         elif dep in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
+            # "clashes are now a possibility", "a clash was unlikely"
+            prospect = {"attr": cues.prospect_nouns, "acomp": cues.prospect_adjectives}
             if (
                 head.lemma_ == "be"
                 and "hypothetical" in allow
-                and any(
-                    c.dep_ == "attr" and c.lemma_.lower() in cues.prospect_nouns
-                    for c in head.children
-                )
+                and any(c.lemma_.lower() in prospect.get(c.dep_, ()) for c in head.children)
             ):
-                modes.add("hypothetical", "prospect")  # "clashes are now a possibility"
+                modes.add("hypothetical", "prospect")
             _local(head, cues, modes, allow)
         tok = head
     if trigger.sent.text.rstrip().endswith("?") and "hypothetical" not in "".join(modes.cues):

@@ -75,6 +75,7 @@ class Pattern:
     subject: frozenset[str] | None = None
     not_subject: frozenset[str] = frozenset()
     modifier: frozenset[str] | None = None
+    not_modifier: frozenset[str] = frozenset()  # "a propaganda campaign" is no attack
     light: frozenset[str] | None = None
     not_dep: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()
@@ -297,6 +298,7 @@ def _parse_pattern(entry: dict, pos: str, ontology: Ontology, vocab, where: str)
         subject=_words(entry["subject"], vocab, where) if "subject" in entry else None,
         not_subject=_words(entry.get("not_subject"), vocab, where),
         modifier=_words(entry["modifier"], vocab, where) if "modifier" in entry else None,
+        not_modifier=_words(entry.get("not_modifier"), vocab, where),
         light=_words(entry["light"], vocab, where) if "light" in entry else None,
         not_dep=_words(entry.get("not_dep"), vocab, where),
         requires=_words(entry.get("requires"), vocab, where),

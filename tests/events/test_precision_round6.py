@@ -1,0 +1,124 @@
+"""Sixth round: prospects stated as opinions, topics of talk, purposes of things, kinds of
+acts weighed, "call" without "off", figurative firing and campaigns, the passive's
+misparsed second subject, dates of a coordinated clause or a participle. Sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def by_trigger(extract, text, word):
+    return [e for e in extract(text)[0] if text[e.trigger_start : e.trigger_end] == word]
+
+
+# --------------------------------------------------------------------- modes
+# (sentence, trigger): the event is a prospect, a topic or a purpose, not a deed
+PROSPECTS = [
+    # an event said to be likely (or not) is a prospect, even under "did not think"
+    ("The envoy said he did not think a border clash with Eritrea was likely.", "clash"),
+    ("A military clash between Colombia and Venezuela is now inevitable.", "clash"),
+    # "talk about doing X" makes X a topic
+    ("The Kenyan cabinet is talking about expelling the Ugandan ambassador.", "expelling"),
+    # what a thing is intended for has not happened
+    (
+        "The navy seized mines that were intended for use in an attack on a Greek port.",
+        "attack",
+    ),
+    # a present stance on a bare plural act weighs a kind of act
+    ("Most Polish voters support air strikes against Belarus.", "strikes"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), PROSPECTS)
+def test_prospects_are_hypothetical(extract, text, word):
+    (e,) = by_trigger(extract, text, word)
+    assert e.hypothetical
+
+
+def test_a_stance_on_a_particular_act_keeps_it(extract):
+    # with a determiner or in the past, the act is one that happened
+    text = "Hungary backed the Serbian invasion of Kosovo."
+    (e,) = by_trigger(extract, text, "invasion")
+    assert e.type == "ASSAULT" and not e.hypothetical
+
+
+def test_talking_to_someone_is_still_a_meeting(extract):
+    text = "The Chilean president talked about trade with the Argentine president in Lima."
+    assert not any(e.hypothetical for e in by_trigger(extract, text, "talked"))
+
+
+# --------------------------------------------------------------------- senses
+def test_calling_a_meeting_or_a_strike_is_no_cancellation(extract):
+    for text, word in (
+        ("The Dutch prime minister called an emergency cabinet meeting on Monday.", "called"),
+        ("Colombian miners' unions called a strike against the government.", "called"),
+    ):
+        assert not [e for e in by_trigger(extract, text, word) if e.type in ("SANCTION", "CONCEDE")]
+
+
+def test_calling_off_talks_still_cancels(extract):
+    text = "Vietnam called off its talks with China."
+    (e,) = by_trigger(extract, text, "called")
+    assert (e.type, e.mode) == ("SANCTION", "withdraw")
+
+
+def test_firing_a_message_or_a_minister_is_no_attack(extract):
+    for text in (
+        "The Brazilian president fired off a tweet on Sunday.",
+        "The Peruvian president fired his defence minister on Friday.",
+    ):
+        assert not [e for e in extract(text)[0] if e.type == "ASSAULT"], text
+
+
+def test_firing_on_a_crowd_is_an_attack(extract):
+    text = "Belarusian police fired on protesters in Minsk."
+    (e,) = by_trigger(extract, text, "fired")
+    assert (e.type, e.mode) == ("ASSAULT", "firearms")
+
+
+def test_a_propaganda_campaign_is_no_attack(extract):
+    text = "China launched a propaganda campaign against Japan."
+    assert not [e for e in extract(text)[0] if e.type == "ASSAULT"]
+    text = "China launched a military campaign against Vietnam."
+    (e,) = by_trigger(extract, text, "campaign")
+    assert e.type == "ASSAULT"
+
+
+# --------------------------------------------------------------------- parties
+def test_passive_without_agent_keeps_the_askers_as_target(extract):
+    # "for American support" misparsed as a second subject is no party
+    text = "The Kurds' calls for American support were rebuffed."
+    (e,) = by_trigger(extract, text, "rebuffed")
+    assert e.type == "REJECT" and "USA" not in e.targets
+
+
+# --------------------------------------------------------------------- dates
+DATES = [
+    # a state in another tense is not dated by the clause it is coordinated with
+    (
+        "Moscow has been negotiating with the rebels for years and hosted a delegation"
+        " in March, but still designates the group as a terrorist organization.",
+        "designates",
+        None,
+    ),
+    # a participle describing the subject is background, not the main clause's act
+    (
+        "Moscow, which had let Ankara start the operation, pulling its military police out"
+        " of the area, blamed Washington on Monday for the crisis.",
+        "pulling",
+        None,
+    ),
+    # coordinated past verbs share their date
+    (
+        "Turkish troops entered the town and seized the police station on 3 May 2019.",
+        "seized",
+        "2019-05-03",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "date"), DATES)
+def test_dates_of_clauses(extract, text, word, date):
+    (e,) = by_trigger(extract, text, word)
+    assert e.date == date

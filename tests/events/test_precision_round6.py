@@ -122,3 +122,17 @@ DATES = [
 def test_dates_of_clauses(extract, text, word, date):
     (e,) = by_trigger(extract, text, word)
     assert e.date == date
+
+
+# --------------------------------------------------------------------- confidence
+def test_confidence_features_from_the_judged_samples(extract):
+    # an event noun is no less sure than its verb (judged noun events were all right)
+    verb = by_trigger(extract, "Turkey invaded Cyprus.", "invaded")[0]
+    noun = by_trigger(extract, "Turkey's invasion of Cyprus shocked Greece.", "invasion")[0]
+    assert noun.confidence >= verb.confidence - 1e-9
+    # a party the knowledge base does not know costs confidence
+    known = by_trigger(extract, "Kenyan police arrested Vladimir Putin.", "arrested")[0]
+    unknown = by_trigger(extract, "Kenyan police arrested Kamau Wanjiku.", "arrested")[0]
+    assert any(a.startswith("new:") for a in unknown.targets), unknown.targets
+    assert not any(a.startswith("new:") for a in known.targets), known.targets
+    assert unknown.confidence < known.confidence

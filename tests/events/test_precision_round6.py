@@ -136,3 +136,37 @@ def test_confidence_features_from_the_judged_samples(extract):
     assert any(a.startswith("new:") for a in unknown.targets), unknown.targets
     assert not any(a.startswith("new:") for a in known.targets), known.targets
     assert unknown.confidence < known.confidence
+
+
+def test_the_subject_of_an_undergoing_verb_is_the_target(extract):
+    text = "Spain has suffered several terrorist attacks in recent years."
+    (e,) = by_trigger(extract, text, "attacks")
+    assert e.type == "ASSAULT" and e.targets == ("ESP",) and not e.sources
+    text = "Israel faced rocket attacks from Hamas."
+    (e,) = by_trigger(extract, text, "attacks")
+    assert e.targets == ("ISR",) and e.sources == ("group:hamas",)
+
+
+def test_a_captured_building_is_taken_not_arrested(extract):
+    text = "Kurdish fighters captured a stadium and a hospital in the city."
+    (e,) = by_trigger(extract, text, "captured")
+    assert e.type == "ASSAULT"
+    text = "Kurdish fighters captured two Islamic State commanders."
+    (e,) = by_trigger(extract, text, "captured")
+    assert (e.type, e.mode) == ("COERCE", "arrest")
+
+
+def test_a_person_followers_are_named_after_is_no_party(extract):
+    text = "Iraqi soldiers and other Maliki supporters were killed in the ambush."
+    (e,) = by_trigger(extract, text, "killed")
+    assert e.targets and not any(a.startswith("person:") for a in e.targets)
+
+
+def test_a_promise_made_to_someone_not_to_act_reassures_them(extract):
+    text = "The American administration promised Turkey it would not let the Kurds have a state."
+    (e,) = by_trigger(extract, text, "promised")
+    assert e.type == "AGREE" and "TUR" in e.targets
+    # without a promisee, a promise not to cooperate is a refusal
+    text = "The Greek government vowed not to return the islands."
+    (e,) = by_trigger(extract, text, "vowed")
+    assert e.type == "REJECT"

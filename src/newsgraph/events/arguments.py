@@ -145,6 +145,8 @@ def _np_one(tok, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Fou
     if tok.pos_ == "PRON" or tok.lower_ in _REL_PRONOUNS:
         return _pronoun(tok, index, cues)
     out: list[Mention] = []
+    # "Assad supporters": the person they follow is not one of them
+    followers = tok.lemma_.lower() in cues.follower_nouns
     for child in tok.children:
         if (
             child.dep_ in _MODIFIER_DEPS
@@ -152,7 +154,11 @@ def _np_one(tok, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Fou
             and not _hyphen_link(child, index)
         ):
             for c in conjuncts(child):
-                out.extend(_np_one(c, index, cues, places, depth).mentions)
+                out.extend(
+                    m
+                    for m in _np_one(c, index, cues, places, depth).mentions
+                    if not (followers and index.kinds.get(m.actor_id) == "person")
+                )
     if out:
         return Found(out)
     for child in tok.children:

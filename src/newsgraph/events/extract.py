@@ -774,11 +774,18 @@ def _match_noun(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
         if lv is not None and (light is None or lv.i != light.i):
             largs = verb_args(lv, ps.cues)
         src = _collect(p.source or ("prep:by", "poss", "mod"), tok, None, preps, index, ps, False)
-        if not src.mentions and lv is not None and largs is not None:
+        # "France has suffered attacks": the subject of an undergoing verb is the target
+        undergone = lv is not None and ps.lemma(lv) in ps.cues.undergoing_verbs
+        if not src.mentions and lv is not None and largs is not None and not undergone:
             src = _collect(("subj",), lv, largs, {}, index, ps, False)
         tgt = _collect(
             p.target or ("prep:on", "prep:against"), tok, None, all_preps, index, ps, True
         )
+        if undergone and largs is not None:
+            if not tgt.mentions:
+                tgt = _collect(("subj",), lv, largs, {}, index, ps, True)
+            if not src.mentions:  # "faced attacks from Hamas", "received aid from X"
+                src = _collect(("prep:from",), tok, None, all_preps, index, ps, False)
         if not tgt.mentions:
             # "anti-Taliban offensive": the prefix names the target
             anti = [c for c in tok.children if c.lower_.startswith("anti")]
@@ -848,6 +855,21 @@ def _promise_type(cooperative: bool, negated: bool) -> str:
     return "AGREE" if cooperative else "THREATEN"
 
 
+def _has_promisee(trigger) -> bool:
+    """Is the promise made to someone ("promised Turkey it would not ...", "assured
+    Israel that ...")? A promise to someone not to do a thing reassures them."""
+    has_clause = any(c.dep_ in ("xcomp", "ccomp") for c in trigger.children)
+    return any(
+        c.dep_ == "dative" or (c.dep_ == "dobj" and has_clause and c.pos_ in ("PROPN", "NOUN"))
+        for c in trigger.children
+    )
+
+
+def _promise_to(trigger, etype: str) -> str:
+    """REJECT becomes AGREE when the promise is made to someone (see `_has_promisee`)."""
+    return "AGREE" if etype == "REJECT" and _has_promisee(trigger) else etype
+
+
 def _intent_from_verb(trigger, ps: PatternSet) -> str | None:
     """AGREE, THREATEN or REJECT after the promised verb alone, when it coded no event
     of its own ("vowed to fight on": every sense of "fight" that fits is a conflict)."""
@@ -882,10 +904,14 @@ def _resolve_intent(cands: list[Candidate], ps: PatternSet) -> None:
             None,
         )
         if inner is None:
-            c.etype = _intent_from_verb(c.trigger, ps) or c.pattern.default or "AGREE"
+            c.etype = _promise_to(
+                c.trigger, _intent_from_verb(c.trigger, ps) or c.pattern.default or "AGREE"
+            )
             continue
         quad = ps.ontology.quad_class(inner.etype)
-        c.etype = _promise_type(quad in _COOPERATION, _negated_verb(inner.trigger))
+        c.etype = _promise_to(
+            c.trigger, _promise_type(quad in _COOPERATION, _negated_verb(inner.trigger))
+        )
         if not c.targets:
             c.targets = [
                 m for m in inner.targets if all(m.actor_id != s.actor_id for s in c.sources)

@@ -147,15 +147,6 @@ def test_the_subject_of_an_undergoing_verb_is_the_target(extract):
     assert e.targets == ("ISR",) and e.sources == ("group:hamas",)
 
 
-def test_a_captured_building_is_taken_not_arrested(extract):
-    text = "Kurdish fighters captured a stadium and a hospital in the city."
-    (e,) = by_trigger(extract, text, "captured")
-    assert e.type == "ASSAULT"
-    text = "Kurdish fighters captured two Islamic State commanders."
-    (e,) = by_trigger(extract, text, "captured")
-    assert (e.type, e.mode) == ("COERCE", "arrest")
-
-
 def test_a_person_followers_are_named_after_is_no_party(extract):
     text = "Iraqi soldiers and other Maliki supporters were killed in the ambush."
     (e,) = by_trigger(extract, text, "killed")
@@ -170,3 +161,45 @@ def test_a_promise_made_to_someone_not_to_act_reassures_them(extract):
     text = "The Greek government vowed not to return the islands."
     (e,) = by_trigger(extract, text, "vowed")
     assert e.type == "REJECT"
+
+
+def test_a_text_does_not_agree(extract):
+    text = (
+        "A later French proposal to strengthen the agency, agreed in June over Chinese"
+        " objections, was seen as important."
+    )
+    assert not [e for e in extract(text)[0] if e.type == "AGREE" and "FRA" in e.sources]
+
+
+def test_a_noun_before_a_verb_without_subject_is_its_subject_not_a_conjunct(extract):
+    text = (
+        "The line is used to avoid clashes in the Libyan war, where Egypt is backing the"
+        " government and Turkey supports some rebel forces."
+    )
+    assert not [e for e in by_trigger(extract, text, "backing") if "TUR" in e.targets]
+    text = "Jordan and Britain agreed to hold joint exercises."
+    (e,) = by_trigger(extract, text, "agreed")
+    assert set(e.sources) == {"JOR", "GBR"}
+
+
+# (sentence, trigger, type, mode or None when any)
+TYPED = [
+    # a captured building is taken, not arrested
+    (
+        "Kurdish fighters captured a stadium and a hospital in the city.",
+        "captured",
+        "ASSAULT",
+        None,
+    ),
+    ("Kurdish fighters captured two Islamic State commanders.", "captured", "COERCE", "arrest"),
+    # giving up one's own demand yields
+    ("The PKK renounced its demands for a separate state in 2004.", "renounced", "CONCEDE", None),
+    # allegiance is taking sides
+    ("A Syrian army unit swore allegiance to the Islamic State.", "swore", "SUPPORT", None),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "etype", "mode"), TYPED)
+def test_type_of_the_event(extract, text, word, etype, mode):
+    (e,) = by_trigger(extract, text, word)
+    assert e.type == etype and (mode is None or e.mode == mode)

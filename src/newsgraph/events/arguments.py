@@ -88,11 +88,15 @@ def conjuncts(tok) -> list:
 
     A conjunct with neither a comma nor a conjunction before it is a misparse, not a
     coordination: in "a meeting with X, adviser to Y's leader Z" the parser may make Z
-    a conjunct of X, though Z only names whom X advises."""
+    a conjunct of X, though Z only names whom X advises. Nor is a noun conjunct
+    followed at once by a finite verb that has no subject ("backs the government and
+    Turkey supports the rebels": Turkey is the subject of "supports")."""
     out = [tok]
     for c in sorted(tok.conjuncts, key=lambda t: t.i):
         edge = c.left_edge
         before = edge.nbor(-1) if edge.i > 0 else None
+        if c.pos_ in ("NOUN", "PROPN") and _subject_of_next_verb(c):
+            continue
         if (
             c.i < tok.i
             or before is None
@@ -105,6 +109,19 @@ def conjuncts(tok) -> list:
         ):
             out.append(c)
     return sorted(out, key=lambda t: t.i)
+
+
+def _subject_of_next_verb(c) -> bool:
+    """Is noun `c` directly followed by a finite verb with no subject of its own?"""
+    end = c.right_edge.i + 1
+    if end >= len(c.doc):
+        return False
+    nxt = c.doc[end]
+    return (
+        nxt.pos_ == "VERB"
+        and nxt.tag_ in ("VBZ", "VBD", "VBP")
+        and not any(k.dep_ in ("nsubj", "nsubjpass") for k in nxt.children)
+    )
 
 
 def np_actors(tok, index: ActorIndex, cues: Cues, places: bool = False, depth: int = 0) -> Found:
@@ -324,7 +341,11 @@ def is_passive(v) -> bool:
     voice ("was betrayed by a friend and arrested by soldiers")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
         return True
-    if v.tag_ != "VBN" or any(c.dep_ in ("aux", "nsubj") for c in v.children):
+    if any(c.dep_ in ("aux", "nsubj") for c in v.children):
+        return False
+    if v.tag_ == "VBD" and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+        return True  # "the treaty, agreed in 1997": a participle tagged as a past tense
+    if v.tag_ != "VBN":
         return False
     if v.dep_ in ("acl", "advcl"):
         return True

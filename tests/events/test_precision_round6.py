@@ -71,10 +71,13 @@ def test_firing_a_message_or_a_minister_is_no_attack(extract):
         assert not [e for e in extract(text)[0] if e.type == "ASSAULT"], text
 
 
-def test_firing_on_a_crowd_is_an_attack(extract):
+def test_firing_on_a_crowd_or_artillery_at_a_town_is_an_attack(extract):
     text = "Belarusian police fired on protesters in Minsk."
     (e,) = by_trigger(extract, text, "fired")
     assert (e.type, e.mode) == ("ASSAULT", "firearms")
+    text = "Armenian troops were firing artillery at the town, he said."
+    (e,) = by_trigger(extract, text, "firing")
+    assert e.type == "ASSAULT"
 
 
 def test_a_propaganda_campaign_is_no_attack(extract):

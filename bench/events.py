@@ -322,8 +322,9 @@ def bench_isaf(stage: Stage, limit: int | None) -> dict:
 # 5 drew the first judged sample (docs/events-precision-sample.md, history); 25 the second
 # (22, 23 and 24 were drawn, read and set aside as each showed general faults, see the
 # doc); 31 the third, after the confidence floor; 32 and 33 the fourth and fifth; 34 and
-# 35 the fifth round's two passes
-SAMPLE_SEED = 35
+# 35 the fifth round's two passes; 36 the sixth round's validation (drawn after all its
+# changes)
+SAMPLE_SEED = 36
 HIDDEN_SIZE = 20
 
 
@@ -361,6 +362,7 @@ def bench_sample(stage: Stage, limit: int | None, size: int = 60, seed: int = SA
                     "reported": e.reported,
                     "historical": e.historical,
                     "confidence": e.confidence,
+                    "pattern": e.pattern,  # for calibration: which rule and cues found it
                     "trigger": text[e.trigger_start : e.trigger_end],
                     "sentence": text[e.sentence_start : e.sentence_end].strip(),
                 }

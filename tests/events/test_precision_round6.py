@@ -94,6 +94,10 @@ def test_passive_without_agent_keeps_the_askers_as_target(extract):
     text = "The Kurds' calls for American support were rebuffed."
     (e,) = by_trigger(extract, text, "rebuffed")
     assert e.type == "REJECT" and "USA" not in e.targets
+    # a subject after "that" is the subject
+    text = "Afghan officials confirmed today that a Taliban leader was arrested in Zabul."
+    (e,) = by_trigger(extract, text, "arrested")
+    assert e.targets == ("group:taliban",)
 
 
 # --------------------------------------------------------------------- dates
@@ -111,6 +115,13 @@ DATES = [
         " of the area, blamed Washington on Monday for the crisis.",
         "pulling",
         None,
+    ),
+    # a restrictive participle on the subject is the day's act
+    (
+        "Afghan forces conducting a clearing operation killed one insurgent in Zabul"
+        " province yesterday.",
+        "operation",
+        "2021-09-08",
     ),
     # coordinated past verbs share their date
     (

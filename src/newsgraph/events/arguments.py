@@ -111,6 +111,10 @@ def conjuncts(tok) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
+# prepositions that never introduce a clause ("that", "if", "because" do)
+_PREPOSITIONS = frozenset({"for", "of", "with", "from", "on", "about", "to", "against", "by"})
+
+
 def _subject_of_next_verb(c) -> bool:
     """Is noun `c` directly followed by a finite verb with no subject of its own?"""
     end = c.right_edge.i + 1
@@ -360,9 +364,14 @@ def verb_args(v, cues: Cues, depth: int = 0) -> VerbArgs:
     """Logical subject and object of verb `v`."""
     args = VerbArgs(passive=is_passive(v))
     if args.passive:
-        # a clause has one subject: a second one is a misparse of its tail ("X's calls
-        # for US support were rebuffed" read with "US support" as a subject too)
-        args.obj = [_antecedent(c) for c in v.children if c.dep_ == "nsubjpass"][:1]
+        # a subject right after a preposition read as the clause's "mark" is a misparse
+        # of the first subject's tail ("X's calls for US support were rebuffed")
+        marks = {c.i for c in v.children if c.dep_ == "mark" and c.lower_ in _PREPOSITIONS}
+        args.obj = [
+            _antecedent(c)
+            for c in v.children
+            if c.dep_ == "nsubjpass" and c.left_edge.i - 1 not in marks
+        ]
         args.subj = [
             p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
         ]

@@ -1340,6 +1340,12 @@ _TIME_WORDS = re.compile(
 _RANGE_WORDS = ("since", "until", "till", "before", "after", "by", "from", "through")
 
 
+def _set_off(clause) -> bool:
+    """Is the clause set off by a comma before it?"""
+    edge = clause.left_edge.i
+    return edge > 0 and clause.doc[edge - 1].text == ","
+
+
 def _narrated(tok) -> bool:
     """The event is told in the simple past of a narration ("detained", "was killed",
     "during an operation that killed"), not as background ("had seized", "has been
@@ -1354,9 +1360,10 @@ def _narrated(tok) -> bool:
                 return True
             if t.tag_ not in ("VBG", "VBN") or t.dep_ not in ("advcl", "acl", "conj", "xcomp"):
                 return False
-            if t.dep_ == "acl" and t.head.dep_ in ("nsubj", "nsubjpass"):
-                # "Russia, pulling out its troops, blamed X on Monday": a participle
-                # describing the subject is background, not the day's act
+            if t.dep_ == "acl" and t.head.dep_ in ("nsubj", "nsubjpass") and _set_off(t):
+                # "Russia, pulling out its troops, blamed X on Monday": a participle set
+                # off to describe the subject is background, not the day's act ("forces
+                # conducting an operation killed X yesterday" is the day's act)
                 return False
         if t.head.i == t.i:
             return False

@@ -217,3 +217,17 @@ TYPED = [
 def test_type_of_the_event(extract, text, word, etype, mode):
     (e,) = by_trigger(extract, text, word)
     assert e.type == etype and (mode is None or e.mode == mode)
+
+
+# --------------------------------------------------------------------- own-country rule
+def test_a_group_of_the_sources_country_on_the_object_is_a_target(extract):
+    # the own-country rule drops a state's own adjective ("German arms"), never a group
+    text = "Afghan troops detained a Taliban commander near Ghazni on Tuesday."
+    events = by_trigger(extract, text, "detained")
+    assert events and any("taliban" in t for e in events for t in e.targets)
+
+
+def test_a_states_own_adjective_on_the_object_is_still_no_target(extract):
+    text = "Germany delivered German arms to Ukraine in June."
+    events = by_trigger(extract, text, "delivered")
+    assert events and all(not t.startswith("DEU") for e in events for t in e.targets)

@@ -614,11 +614,18 @@ def _without_own_modifiers(tok, sources: list[Mention], targets: list[Mention]) 
     if not own:
         return targets
     heads = [t.idx for t in tok.subtree if t.dep_ in _ARG_DEPS]
+    # Only a state's own name or adjective describes a thing of its own; a group or person
+    # of that country named on the object is a party ("Afghan forces detained a Taliban
+    # commander": the Taliban are the target).
     return [
-        m
-        for m in targets
-        if _root_country(m) not in own or any(m.start <= i < m.end for i in heads)
+        m for m in targets if _state_code(m) not in own or any(m.start <= i < m.end for i in heads)
     ]
+
+
+def _state_code(m: Mention) -> str | None:
+    """The ISO code when the mention's actor is a state or one of its sectors, else None."""
+    head = (m.actor_id or "").split(".")[0]
+    return head if len(head) == 3 and head.isupper() else None
 
 
 def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:

@@ -91,12 +91,20 @@ def compare_documents(
     if not cross_language:
         lexical = lexical_similarity(a.normal_texts, b.normal_texts)
         allowed = lexical >= params.lexical_match
-        pairs = align_sentences(
-            lexical, allowed, moved=lexical >= params.lexical_match + params.reorder_bonus
+        # No alignment can cover more than the sentences that have an allowed match at
+        # all: when that is too little on both sides for `near` or `contains`, skip it.
+        least = min(params.near_coverage, params.contains_coverage)
+        pairs = (
+            align_sentences(
+                lexical, allowed, moved=lexical >= params.lexical_match + params.reorder_bonus
+            )
+            if _reachable(allowed, wa, 1) >= least or _reachable(allowed, wb, 0) >= least
+            else []
         )
         cov_a, cov_b = _coverage(pairs, wa, wb)
         if (
-            _enough(pairs, wb, params)
+            pairs
+            and _enough(pairs, wb, params)
             and _mean_similarity(pairs, lexical, wb) >= params.edit_similarity
         ):
             kind = None
@@ -198,10 +206,22 @@ def _inserted_run(
 def _lexical_reach(lexical: np.ndarray, wb: np.ndarray, params: CopyParams) -> float:
     """Share of b's words in sentences a monotone alignment pairs at the loose wording
     similarity `rewrite_lexical` (a cheap upper view of how much of b a rewrite covers)."""
-    pairs = align_sentences(lexical, lexical >= params.rewrite_lexical)
+    allowed = lexical >= params.rewrite_lexical
+    bound = _reachable(allowed, wb, 0)
+    if bound < params.rewrite_reach:  # already too little: spare the alignment
+        return bound
+    pairs = align_sentences(lexical, allowed)
     if not pairs:
         return 0.0
     return float(wb[sorted({j for _, j in pairs})].sum() / max(wb.sum(), 1))
+
+
+def _reachable(allowed: np.ndarray, words: np.ndarray, axis: int) -> float:
+    """Share of one side's words in sentences with at least one allowed match on the other
+    (`axis` 1: the rows' side, 0: the columns'): an upper bound of any alignment's coverage."""
+    if not allowed.size:
+        return 0.0
+    return float(words[allowed.any(axis=axis)].sum() / max(words.sum(), 1))
 
 
 def _shared_words(a: Side, b: Side) -> float:

@@ -212,14 +212,24 @@ class CopyIndex:
             f"where q.normal_hash != '' and {earlier}"
         ):
             found[(p, q)] = "exact"
-        for p, q, which in conn.execute(
-            "select p.seq, q.seq, min(x.key & 1) from copy_query x "
+        # Word-set bands only (a re-wording's candidates): on one topic they grow with the
+        # corpus, so each new document keeps those sharing the most bands (the highest
+        # estimated overlap), a fixed number. Shingle bands (near copies, parts) are all kept.
+        words_only: dict[int, list[tuple[int, int]]] = {}
+        for p, q, which, bands in conn.execute(
+            "select p.seq, q.seq, min(x.key & 1), count(*) from copy_query x "
             "cross join copy_bands b on b.key = x.key "
             "cross join copy_docs p on p.seq = b.seq cross join copy_docs q on q.seq = x.seq "
             f"where {earlier} and ((x.key & 1) = 0 or p.language is null or q.language is null "
             "or p.language = q.language) group by p.seq, q.seq"
         ):
-            found.setdefault((p, q), "minhash" if which == SHINGLES else "words")
+            if which == SHINGLES:
+                found.setdefault((p, q), "minhash")
+            elif (p, q) not in found:
+                words_only.setdefault(q, []).append((-bands, p))
+        for q, hits in words_only.items():
+            for _, p in sorted(hits)[: self.params.word_neighbours]:
+                found.setdefault((p, q), "words")
         for p, q in self._vector_pairs(queries):
             found.setdefault((p, q), "vector")
         return sorted(((p, q, key) for (p, q), key in found.items()), key=lambda c: (c[1], c[0]))

@@ -20,6 +20,7 @@ class CopyParams:
     word_lsh_threshold: float = 0.5  # estimated Jaccard of the word sets (re-wordings)
     vector_threshold: float = 0.45  # cosine of document vectors for a rewrite/translation candidate
     vector_neighbours: int = 8  # nearest document vectors kept per document
+    word_neighbours: int = 8  # word-set LSH candidates kept per document (most bands shared)
     ivf_min_docs: int = 4000  # below this many vectors the search is exact; at this many the
     #                           inverted-file cells are trained (once, on these vectors)
     ivf_cells: int = 256  # cells of the inverted-file index

@@ -35,3 +35,12 @@ def test_a_reworded_copy_passes_the_gate_and_is_found():
         ("rewrite", {"original", "reworded"})
     ]
     assert encoder.encoded > 2  # its sentences were embedded to align them
+
+
+def test_a_reworded_copy_inside_a_longer_page_passes_the_gate():
+    # the copied text sits after the page's own sentences: the gate aligns rows past the
+    # smaller side's length
+    longer = articles.SAME_EVENT_1 + "\n\n" + articles.ORIGINAL
+    docs = [_doc("page", longer), _doc("reworded", articles.REWORDED)]
+    result = find_copies(docs)
+    assert [(r.kind, r.a, r.b) for r in result.relations] == [("rewrite", "page", "reworded")]

@@ -103,8 +103,7 @@ def compare_documents(
         )
         cov_a, cov_b = _coverage(pairs, wa, wb)
         if (
-            pairs
-            and _enough(pairs, wb, params)
+            _enough(pairs, wb, params)
             and _mean_similarity(pairs, lexical, wb) >= params.edit_similarity
         ):
             kind = None
@@ -121,7 +120,7 @@ def compare_documents(
             if kind is not None:
                 score = _score(pairs, lexical, wb)
                 return _relation(a, b, kind, score, _aligned(a, b, pairs, lexical))
-    if lexical is not None and _lexical_reach(lexical, wb, params) < params.rewrite_reach:
+    if lexical is not None and _lexical_reach(lexical, wa, wb, params) < params.rewrite_reach:
         # A re-wording keeps enough wording sentence by sentence for a loose character match
         # to run through a fair part of it; two articles on one topic do not. Checked before
         # any sentence is embedded: the embeddings are the copy finder's largest cost.
@@ -203,17 +202,16 @@ def _inserted_run(
     )
 
 
-def _lexical_reach(lexical: np.ndarray, wb: np.ndarray, params: CopyParams) -> float:
+def _lexical_reach(
+    lexical: np.ndarray, wa: np.ndarray, wb: np.ndarray, params: CopyParams
+) -> float:
     """Share of b's words in sentences a monotone alignment pairs at the loose wording
     similarity `rewrite_lexical` (a cheap upper view of how much of b a rewrite covers)."""
     allowed = lexical >= params.rewrite_lexical
     bound = _reachable(allowed, wb, 0)
     if bound < params.rewrite_reach:  # already too little: spare the alignment
         return bound
-    pairs = align_sentences(lexical, allowed)
-    if not pairs:
-        return 0.0
-    return float(wb[sorted({j for _, j in pairs})].sum() / max(wb.sum(), 1))
+    return _coverage(align_sentences(lexical, allowed), wa, wb)[1]
 
 
 def _reachable(allowed: np.ndarray, words: np.ndarray, axis: int) -> float:

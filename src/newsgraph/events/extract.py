@@ -597,10 +597,7 @@ def _clean(sources: list[Mention], targets: list[Mention]) -> tuple[list[Mention
 
 
 def _root_country(m: Mention) -> str | None:
-    head = (m.actor_id or "").split(".")[0]
-    if len(head) == 3 and head.isupper():
-        return head
-    return m.country
+    return _state_code(m) or m.country
 
 
 _ARG_DEPS = {"dobj", "pobj", "dative", "nsubjpass", "conj", "appos", "attr", "oprd"}

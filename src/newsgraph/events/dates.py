@@ -108,7 +108,7 @@ _YEAR2 = _YEAR.replace("?P<year>", "?P<year2>")
 _NUM = r"(?P<num>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a couple of)"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_PREP = r"(?:(?P<prep>since|from|until|till|by|before|after|in|on|during|through|throughout|as of|starting|beginning|between|early|late|mid-?|last|this|next|of|at the (?:start|end|beginning) of)\s+)?"
+_PREP = r"(?:(?P<prep>since|from|until|till|by|before|after|in|on|during|through|throughout|as of|starting|beginning|between|early|late|mid-?|last|this|next|of|at the (?:start|end|beginning) of)(?:(?<=-)\s*|\s+))?"
 
 # Ordered: longer and more specific forms first. Each names its resolver.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -200,7 +200,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            r"\b(?P<prep>since|from|until|till|by|before|after|in|during|through|early|late|mid-?|last|this|next|of|on)\s+"
+            r"\b(?P<prep>since|from|until|till|by|before|after|in|during|through|early|late|mid-?|last|this|next|of|on)(?:(?<=-)\s*|\s+)"
             + _MON
             + r"\b(?!\s*\d)",
             re.I,
@@ -209,7 +209,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",
         re.compile(
-            r"\b(?P<prep>since|from|until|till|by|before|after|in|during|through|throughout|early|late|mid-?|of|circa|around|around|the)\s+"
+            r"\b(?P<prep>since|from|until|till|by|before|after|in|during|through|throughout|early|late|mid-?|of|circa|around|the)(?:(?<=-)\s*|\s+)"
             + _YEAR
             + r"\b(?![-–]?\d)(?!\s*(?:people|soldiers|troops|men|women|fighters|civilians|residents|dollars|km|miles|kilometres|kilometers|metres|meters|tons|tonnes|cases|deaths|votes|members|children|families|refugees|%))",
             re.I,
@@ -217,6 +217,54 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("nine_eleven", re.compile(r"\b9/11\b")),
 ]
+
+
+# What each rule cannot match without: a sentence is read once for these words and a rule
+# runs only where all it needs is present (most sentences name no date; running every rule
+# over every sentence was the largest part of the event stage's own time).
+_FEATURES = re.compile(
+    r"(?P<digit>\d)|\b(?:"
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"|(?P<season>spring|summer|fall|autumn|winter)"
+    r"|(?P<ago>ago)"
+    r"|(?P<unit>(?:day|week|month|year|decade|weekend|morning|evening|night)s?)"
+    r"|(?P<deictic>today|tonight|yesterday|tomorrow|overnight|afternoon)"
+    r"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r")\b",
+    re.I,
+)
+_NEEDS: dict[str, tuple[frozenset[str], ...]] = {  # any one of the sets, all of its words
+    "iso": (frozenset({"digit"}),),
+    "range_years": (frozenset({"digit"}),),
+    "range_years_dash": (frozenset({"digit"}),),
+    "mdy": (frozenset({"digit", "month"}),),
+    "dmy": (frozenset({"digit", "month"}),),
+    "season": (frozenset({"digit", "season"}),),
+    "my": (frozenset({"digit", "month"}),),
+    "decade": (frozenset({"digit"}),),
+    "ago": (frozenset({"ago", "unit"}),),
+    "later": (frozenset({"unit"}),),
+    "nextday": (frozenset({"unit"}),),
+    "daybefore": (frozenset({"unit"}),),
+    "relunit": (frozenset({"unit"}),),
+    "deictic": (frozenset({"deictic"}), frozenset({"unit"})),
+    "weekday": (frozenset({"weekday"}),),
+    "md": (frozenset({"digit", "month"}),),
+    "dm": (frozenset({"digit", "month"}),),
+    "month": (frozenset({"month"}),),
+    "year": (frozenset({"digit"}),),
+    "nine_eleven": (frozenset({"digit"}),),
+}
+assert set(_NEEDS) == {name for name, _ in _RULES}
+
+
+def _rules_for(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The rules that can match somewhere in `text`."""
+    present = {m.lastgroup for m in _FEATURES.finditer(text)}
+    if not present:
+        return []
+    return [(n, rx) for n, rx in _RULES if any(need <= present for need in _NEEDS[n])]
 
 
 @dataclass(frozen=True)
@@ -302,7 +350,7 @@ class DateResolver:
     def scan(self, text: str, offset: int = 0) -> list[DateRef]:
         """Date expressions in `text` (offsets shifted by `offset`), resolved."""
         taken: list[tuple[int, int, str, re.Match[str]]] = []
-        for name, rx in _RULES:
+        for name, rx in _rules_for(text):
             for m in rx.finditer(text):
                 s, e = m.span()
                 # drop leading spaces and articles the optional groups may leave

@@ -1431,15 +1431,16 @@ def extract_document_events(
     mentions = mentions + member_group_mentions(
         sdoc, document.id, mentions, kb, ps.cues.member_nouns
     )
-    short = len(sdoc.text) <= SHORT_TEXT_CHARS
+    text = sdoc.text  # spaCy joins it from the tokens on every call: read it once
+    short = len(text) <= SHORT_TEXT_CHARS
     # a short text (a wire brief, a press release) tells one story: the one country
     # its sentence names is the country of a bare "insurgents" or "police" there
     index = ActorIndex.build(sdoc, mentions, kb, keep_guessed=short)
     resolver = DateResolver(document.published, document.published_precision)
-    segs = build_segments(sdoc.text, document.blocks)
+    segs = build_segments(text, document.blocks)
     events: list[Event] = []
     seen: set[str] = set()
-    head = dateline_span(sdoc.text)
+    head = dateline_span(text)
     narrative: _Narrative | None = None
     for n_sent, sent in enumerate(sdoc.sents):
         refs = resolver.scan(sent.text, sent.start_char)

@@ -60,6 +60,7 @@ def member_group_mentions(
         if m.actor_id:
             covered.update(range(m.start, m.end))
     out = []
+    text = None  # spaCy joins the doc's text from its tokens on every call: once here
     for tok in sdoc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in member_nouns:
             continue
@@ -71,7 +72,9 @@ def member_group_mentions(
         start, end = first.idx, last.idx + len(last.text)
         if any(c in covered for c in range(start, end)):
             continue
-        phrase = sdoc.text[start:end]
+        if text is None:
+            text = sdoc.text
+        phrase = text[start:end]
         group = _group_for(phrase, kb)
         if group is not None:
             out.append(Mention(doc_id, start, end, phrase, "ORG", group, "member-noun"))

@@ -95,7 +95,10 @@ class Stage:
         if actor is not None:
             if actor.kind == "igo" or (actor.country or "").startswith("igo:"):
                 return "IGO"  # an IGO, or an office holder of one ("igo:un")
-            return actor.country
+            if actor.country:
+                return actor.country
+        # no country of its own (a people of several states: "Iraqi Kurds"), or not in
+        # the knowledge base: the country its mention was read with
         for m in mentions:
             if m.actor_id == actor_id and m.country:
                 return m.country

@@ -1498,7 +1498,9 @@ def _sector_nouns(state: _DocState, sdoc) -> None:
         if any(sdoc[k].lower_ == "coalition" for k in range(max(0, i - 1), last + 1)):
             i = last + 1  # a coalition is not the country it fights in (see _coalition_forces)
             continue
-        if head.tag_ not in _COLLECTIVE_TAGS and head.lower_ not in _COLLECTIVE_WORDS:
+        if head.tag_ not in _COLLECTIVE_TAGS and not (
+            head.lower_ in _COLLECTIVE_WORDS and head.tag_.startswith("NN")
+        ):  # "to press their demands", "public opinion": not the press, not the public
             i = last + 1
             continue
         if any(sdoc[k].idx in state.covered for k in range(i, last + 1)):

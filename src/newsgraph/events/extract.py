@@ -103,8 +103,34 @@ def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Can
     for c in merged:
         if not c.targets and c.sources:
             c.targets = _nearby_targets(c, index, ps)
+            if not c.targets and c.etype == "PROTEST":
+                c.targets = _protest_addressee(c, index)
             c.fallback_target = bool(c.targets)
     return merged
+
+
+# A protest is aimed at the authority its demand is put to. When no argument names a
+# target, the government, ruler or state office named inside the protest's own phrase
+# (its purpose clause, "in protest of ...", "calling for ...") is the target: "staged
+# demonstrations to demand reforms by President X's government", "a hunger strike in
+# protest of the Russian government's refusal", "a rally calling for the removal of
+# President Y". A place or a people named there is no addressee.
+_ADDRESSEE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
+
+
+def _protest_addressee(cand: Candidate, index: ActorIndex) -> list[Mention]:
+    head = cand.light if cand.light is not None else cand.trigger
+    own = {m.actor_id for m in cand.sources}
+    subject = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    for tok in head.subtree:
+        if tok.i in subject:
+            continue
+        m = index.mention_at(tok)
+        if m is None or not m.actor_id or m.actor_id in own or _is_place(m):
+            continue
+        if m.sector in _ADDRESSEE_SECTORS and (m.country or _state_code(m)):
+            return [m]
+    return []
 
 
 # When a pattern's own roles name no target, the party an event is aimed at is read
@@ -614,9 +640,25 @@ def _without_own_modifiers(tok, sources: list[Mention], targets: list[Mention]) 
     # Only a state's own name or adjective describes a thing of its own; a group or person
     # of that country named on the object is a party ("Afghan forces detained a Taliban
     # commander": the Taliban are the target).
+    # The state's own name and its organs (a "US military commitment") describe a thing of
+    # its own; a non-state part of that country is another party ("banned Ugandan
+    # opposition candidates", "arrested Afghan militants").
     return [
-        m for m in targets if _state_code(m) not in own or any(m.start <= i < m.end for i in heads)
+        m
+        for m in targets
+        if _state_code(m) not in own
+        or _sector_of(m) not in _STATE_SECTORS
+        or any(m.start <= i < m.end for i in heads)
     ]
+
+
+_STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+
+
+def _sector_of(m: Mention) -> str | None:
+    """The sector a state mention names ("UGA.OPP" -> "OPP"; the state itself: None)."""
+    parts = (m.actor_id or "").split(".")
+    return parts[1] if len(parts) > 1 else None
 
 
 def _state_code(m: Mention) -> str | None:

@@ -138,3 +138,27 @@ def test_store_without_index_rows_is_indexed_from_stored_fingerprints(tmp_path: 
     after = {r[0]: bytes(r[1]) for r in conn.execute("select doc_id, minhash from fingerprints")}
     assert all(after[d] == before[d] for d in before)
     assert tuple(conn.execute("select count(*), sum(compared) from copy_docs").fetchone()) == (3, 3)
+
+
+def test_vector_search_in_small_blocks_finds_the_same_pairs(monkeypatch):
+    """Cells read a page at a time and queries scored a block at a time (memory flat in
+    corpus size) give the pairs of scoring everything at once."""
+    from newsgraph.dedup import index as index_module
+
+    conn = sqlite3.connect(":memory:")
+    create_tables(conn)
+    params = replace(CopyParams(), ivf_min_docs=80, ivf_cells=4, ivf_probe=2, vector_threshold=0.2)
+    index = CopyIndex(conn, params)
+    rng = np.random.default_rng(11)
+    topics = _unit(rng.normal(size=(3, 512)))
+    vectors = _unit(topics[np.arange(200) % 3] + 0.9 * _unit(rng.normal(size=(200, 512))))
+    entries = [(k, _fingerprint(f"d{k}", vectors[k], k)) for k in range(200)]
+    index.add(entries[:120])
+    index.mark_compared(range(120))
+    index.add(entries[120:])
+    queries = entries[120:]
+    whole = sorted(index._vector_pairs(queries))
+    assert len(whole) > 80  # one topic in three: many earlier neighbours above 0.2
+    monkeypatch.setattr(index_module, "CELL_PAGE", 7)
+    monkeypatch.setattr(index_module, "QUERY_BLOCK", 5)
+    assert sorted(index._vector_pairs(queries)) == whole

@@ -22,7 +22,7 @@ with old ones without reading or recomputing the old ones.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -36,6 +36,8 @@ Candidate = tuple[int, int, str]  # (earlier seq, query seq, which key proposed 
 Entry = tuple[int, Fingerprint]  # (seq, fingerprint)
 
 EXACT_CELL = -1  # the one cell of an index without centroids
+CELL_PAGE = 2048  # a cell's vectors read this many at a time (4 MB as float32)
+QUERY_BLOCK = 1024  # queries scored against one page at a time (a 8 MB similarity block)
 SHINGLES, WORD_SET = 0, 1  # low bit of a band key
 _KEY_ORDER = {"exact": 0, "minhash": 1, "words": 2, "vector": 3}
 
@@ -268,18 +270,20 @@ class CopyIndex:
         bounds = [*starts[1:], len(flat)]
         nearest = _Nearest(self.params.vector_neighbours)
         for cell, start, end in zip(cells, starts, bounds, strict=True):
-            rows = query_rows[start:end]
-            p_seq, p_vec, p_compared = self._read_cell_with_state(int(cell))
-            if not len(p_seq):
-                continue
-            sims = q_vec[rows] @ p_vec.T
-            # earlier in the order (compared first, then by seq), never the query itself
-            before = (1 - p_compared[None, :] < 1 - q_compared[rows, None]) | (
-                (p_compared[None, :] == q_compared[rows, None])
-                & (p_seq[None, :] < q_seq[rows, None])
-            )
-            qi, pi = np.nonzero((sims >= self.params.vector_threshold) & before)
-            nearest.add(q_seq[rows[qi]], p_seq[pi], sims[qi, pi])
+            # A cell grows with the corpus and, on one topic, so does the number of queries
+            # probing it: both are taken in fixed-size blocks, so the similarity matrix (and
+            # the step's memory) stays the same size at any corpus size.
+            for p_seq, p_vec, p_compared in self._cell_pages(int(cell)):
+                for block in range(start, end, QUERY_BLOCK):
+                    rows = query_rows[block : min(end, block + QUERY_BLOCK)]
+                    sims = q_vec[rows] @ p_vec.T
+                    # earlier in the order (compared first, then by seq), never the query
+                    before = (1 - p_compared[None, :] < 1 - q_compared[rows, None]) | (
+                        (p_compared[None, :] == q_compared[rows, None])
+                        & (p_seq[None, :] < q_seq[rows, None])
+                    )
+                    qi, pi = np.nonzero((sims >= self.params.vector_threshold) & before)
+                    nearest.add(q_seq[rows[qi]], p_seq[pi], sims[qi, pi])
         return nearest.pairs()
 
     def _compared(self, seqs: np.ndarray) -> np.ndarray:
@@ -294,14 +298,18 @@ class CopyIndex:
             )
         return np.asarray([state[s] for s in seqs.tolist()], dtype=np.int64)
 
-    def _read_cell_with_state(self, cell: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        rows = self.conn.execute(
+    def _cell_pages(self, cell: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """(seqs, vectors, compared) of one cell's documents, `CELL_PAGE` at a time."""
+        last = -1
+        while rows := self.conn.execute(
             "select v.seq, v.vector, d.compared from copy_vectors v "
-            "join copy_docs d on d.seq = v.seq where v.cell = ? order by v.seq",
-            (cell,),
-        ).fetchall()
-        seqs, vectors = _unpack(rows)
-        return seqs, vectors, np.asarray([r[2] for r in rows], dtype=np.int64)
+            "join copy_docs d on d.seq = v.seq where v.cell = ? and v.seq > ? "
+            "order by v.seq limit ?",
+            (cell, last, CELL_PAGE),
+        ).fetchall():
+            last = rows[-1][0]
+            seqs, vectors = _unpack(rows)
+            yield seqs, vectors, np.asarray([r[2] for r in rows], dtype=np.int64)
 
 
 class _Nearest:

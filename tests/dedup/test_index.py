@@ -162,3 +162,23 @@ def test_vector_search_in_small_blocks_finds_the_same_pairs(monkeypatch):
     monkeypatch.setattr(index_module, "CELL_PAGE", 7)
     monkeypatch.setattr(index_module, "QUERY_BLOCK", 5)
     assert sorted(index._vector_pairs(queries)) == whole
+
+
+def test_top_of_rows_keeps_what_the_whole_matrix_would_choose():
+    """Each row's best columns above the threshold, ties at the last place kept, so that the
+    final choice (most similar first, ties by seq) is the one over all hits."""
+    from newsgraph.dedup.index import _Nearest, _top_of_rows
+
+    params = replace(CopyParams(), vector_neighbours=3, vector_threshold=0.5)
+    rng = np.random.default_rng(5)
+    sims = np.round(rng.uniform(0.3, 1.0, size=(40, 30)), 1).astype(np.float32)  # many ties
+    allowed = rng.uniform(size=sims.shape) > 0.2
+    q, p = np.arange(40), np.arange(100, 130)
+    everything = _Nearest(3)
+    qi, pi = np.nonzero(allowed & (sims >= 0.5))
+    everything.add(q[qi], p[pi], sims[qi, pi])
+    top = _Nearest(3)
+    qi, pi = _top_of_rows(sims, allowed, params)
+    assert len(qi) < 40 * 30 // 2  # far fewer than all hits
+    top.add(q[qi], p[pi], sims[qi, pi])
+    assert top.pairs() == everything.pairs()

@@ -282,7 +282,7 @@ class CopyIndex:
                         (p_compared[None, :] == q_compared[rows, None])
                         & (p_seq[None, :] < q_seq[rows, None])
                     )
-                    qi, pi = np.nonzero((sims >= self.params.vector_threshold) & before)
+                    qi, pi = _top_of_rows(sims, before, self.params)
                     nearest.add(q_seq[rows[qi]], p_seq[pi], sims[qi, pi])
         return nearest.pairs()
 
@@ -310,6 +310,23 @@ class CopyIndex:
             last = rows[-1][0]
             seqs, vectors = _unpack(rows)
             yield seqs, vectors, np.asarray([r[2] for r in rows], dtype=np.int64)
+
+
+def _top_of_rows(
+    sims: np.ndarray, allowed: np.ndarray, params: CopyParams
+) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of each row's `vector_neighbours` most similar allowed columns at or
+    above the threshold, ties at the last place all kept (so that the overall choice,
+    ties broken by seq, is the same as over the whole matrix). On one topic most of a
+    block is above the threshold: taking every hit would grow with the corpus."""
+    scores = np.where(allowed & (sims >= params.vector_threshold), sims, -np.inf)
+    k = params.vector_neighbours
+    if scores.shape[1] > k:
+        kth = np.partition(scores, scores.shape[1] - k, axis=1)[:, scores.shape[1] - k]
+        keep = (scores >= kth[:, None]) & np.isfinite(scores)
+    else:
+        keep = np.isfinite(scores)
+    return np.nonzero(keep)
 
 
 class _Nearest:

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
+from newsgraph.actors.resolve import STATE_SECTORS
 from newsgraph.events.arguments import (
     ActorIndex,
     Found,
@@ -115,9 +116,6 @@ def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Can
 # demonstrations to demand reforms by President X's government", "a hunger strike in
 # protest of the Russian government's refusal", "a rally calling for the removal of
 # President Y". A place or a people named there is no addressee.
-_ADDRESSEE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
-
-
 def _protest_addressee(cand: Candidate, index: ActorIndex) -> list[Mention]:
     head = cand.light if cand.light is not None else cand.trigger
     own = {m.actor_id for m in cand.sources}
@@ -128,7 +126,7 @@ def _protest_addressee(cand: Candidate, index: ActorIndex) -> list[Mention]:
         m = index.mention_at(tok)
         if m is None or not m.actor_id or m.actor_id in own or _is_place(m):
             continue
-        if m.sector in _ADDRESSEE_SECTORS and (m.country or _state_code(m)):
+        if m.sector in STATE_SECTORS and (m.country or _state_code(m)):
             return [m]
     return []
 
@@ -637,28 +635,24 @@ def _without_own_modifiers(tok, sources: list[Mention], targets: list[Mention]) 
     if not own:
         return targets
     heads = [t.idx for t in tok.subtree if t.dep_ in _ARG_DEPS]
-    # Only a state's own name or adjective describes a thing of its own; a group or person
-    # of that country named on the object is a party ("Afghan forces detained a Taliban
-    # commander": the Taliban are the target).
-    # The state's own name and its organs (a "US military commitment") describe a thing of
-    # its own; a non-state part of that country is another party ("banned Ugandan
-    # opposition candidates", "arrested Afghan militants").
+    # Only the state's own name and its organs (a "US military commitment") describe a
+    # thing of its own; a group, person or non-state part of that country named on the
+    # object is a party ("Afghan forces detained a Taliban commander", "banned Ugandan
+    # opposition candidates").
     return [
         m
         for m in targets
         if _state_code(m) not in own
-        or _sector_of(m) not in _STATE_SECTORS
+        or not _state_or_organ(m)
         or any(m.start <= i < m.end for i in heads)
     ]
 
 
-_STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
-
-
-def _sector_of(m: Mention) -> str | None:
-    """The sector a state mention names ("UGA.OPP" -> "OPP"; the state itself: None)."""
-    parts = (m.actor_id or "").split(".")
-    return parts[1] if len(parts) > 1 else None
+def _state_or_organ(m: Mention) -> bool:
+    """The mention names a state ("UGA") or one of its organs ("UGA.GOV"), not another
+    part of it ("UGA.OPP")."""
+    sector = (m.actor_id or "").partition(".")[2]
+    return not sector or sector in STATE_SECTORS
 
 
 def _state_code(m: Mention) -> str | None:

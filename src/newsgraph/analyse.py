@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgraph.annotate import load_pipeline
+from newsgraph.annotate.tokens import token_table
 from newsgraph.model import Analysis, Document
 from newsgraph.settings import Settings
 
@@ -40,17 +41,26 @@ class Analyser:
             kwargs["n_process"] = processes
         results = []
         for doc, sdoc in zip(docs, self.nlp.pipe(texts, **kwargs), strict=True):
+            table = token_table(sdoc, doc.body)  # read once, shared by the stages below
             mentions, new_actors = actors.resolve_mentions(sdoc, doc, self.kb)
             found_events, quotes = events.extract_events(sdoc, doc, mentions, self.kb, self.patterns)
             results.append(
                 Analysis(
                     doc_id=doc.id,
-                    sentences=tuple((s.start_char, s.end_char) for s in sdoc.sents),
+                    sentences=tuple(table.sentence_chars()),
                     mentions=tuple(mentions),
                     actors=tuple(new_actors),
                     events=tuple(found_events),
                     quotes=tuple(quotes),
-                    words=sum(1 for t in sdoc if not t.is_space and not t.is_punct),
+                    words=_words(sdoc),
                 )
             )
         return results
+
+
+def _words(sdoc) -> int:
+    """Tokens that are neither white space nor punctuation."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    flags = sdoc.to_array([IS_SPACE, IS_PUNCT])
+    return int((flags.sum(axis=1) == 0).sum()) if len(sdoc) else 0

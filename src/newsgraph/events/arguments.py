@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsgraph.annotate.tokens import token_table
 from newsgraph.events.patterns import Cues
 from newsgraph.model import Mention
 
@@ -260,9 +261,9 @@ def _pronoun(tok, index: ActorIndex, cues: Cues) -> Found:
     want_person = low in cues.person_pronouns
     if not want_person and low not in cues.group_pronouns:
         return Found()
-    sent_start = tok.sent.start
-    prev_sents = [s for s in tok.doc.sents if s.end <= sent_start]
-    floor = prev_sents[-1].start if prev_sents else sent_start
+    table = token_table(tok.doc)
+    n_sent = table.sent[tok.i]
+    floor = table.sents[max(n_sent - 1, 0)][0]  # the previous sentence's first token
     best = None
     for start, m, root in index.ordered:
         if start >= tok.i:

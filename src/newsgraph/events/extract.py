@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from newsgraph.actors.resolve import STATE_SECTORS
+from newsgraph.annotate.tokens import token_table
 from newsgraph.events.arguments import (
     ActorIndex,
     Found,
@@ -89,13 +90,17 @@ def event_id(doc_id: str, start: int, end: int, event_type: str) -> str:
 def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Candidate]:
     """Matched, merged candidates of one sentence (no dates or modes yet)."""
     found: list[Candidate] = []
-    for tok in sent:
-        cand = None
-        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
-            cand = _match_verb(tok, index, ps)
-        elif tok.pos_ in ("NOUN", "PROPN") and index.mention_at(tok) is None:
-            cand = _match_noun(tok, index, ps)
-        if cand is not None and not (tok.dep_ == "amod" and cand.pattern.type in _SAYING):
+    sdoc = sent.doc
+    table = token_table(sdoc)
+    dep = table.dep
+    for i in range(sent.start, sent.end):
+        # Only a word some pattern is keyed on is looked at as a Token (see _trigger_kind).
+        kind = _trigger_kind(i, table, index, ps)
+        if kind is None:
+            continue
+        tok = sdoc[i]
+        cand = _match_verb(tok, index, ps) if kind == "verb" else _match_noun(tok, index, ps)
+        if cand is not None and not (dep[i] == "amod" and cand.pattern.type in _SAYING):
             found.append(cand)  # "his promised ban" is no promise
     _resolve_intent(found, ps)
     _fill_from_complement(found, index, ps)
@@ -108,6 +113,19 @@ def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Can
                 c.targets = _protest_addressee(c, index)
             c.fallback_target = bool(c.targets)
     return merged
+
+
+def _trigger_kind(i: int, table, index: ActorIndex, ps: PatternSet) -> str | None:
+    """"verb" or "noun" when token `i` may trigger a pattern of that class, else None: a
+    verb (or a main-clause auxiliary other than "be") whose lemma has verb patterns, a
+    noun that names no actor and has noun patterns."""
+    pos = table.pos[i]
+    if pos == "VERB" or (pos == "AUX" and table.dep[i] == "ROOT" and table.lemma[i] != "be"):
+        lemma = ps.lemma_of(table.lemma[i], table.tag[i], table.lower[i])
+        return "verb" if ps.for_verb(lemma) else None
+    if pos in ("NOUN", "PROPN") and i not in index.by_token and ps.for_noun(table.lemma[i]):
+        return "noun"
+    return None
 
 
 # A protest is aimed at the authority its demand is put to. When no argument names a
@@ -371,8 +389,13 @@ DERIVED_REQUEST = Pattern(
 def _obligations(sent, index: ActorIndex, ps: PatternSet, taken: set[int]) -> list[Candidate]:
     """ "X said that Y must (should) do Z" is X's request to Y (PLOVER REQUEST)."""
     out = []
-    for tok in sent:
-        if tok.dep_ != "ccomp" or tok.head.i in taken:
+    sdoc = sent.doc
+    dep = token_table(sdoc).dep
+    for i in range(sent.start, sent.end):
+        if dep[i] != "ccomp":
+            continue
+        tok = sdoc[i]
+        if tok.head.i in taken:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in tok.children):
             continue
@@ -1335,7 +1358,9 @@ def build_event(
 def _colon_part(tok, char: int) -> int:
     """How many colons of the sentence stand before `char`: the parts of "X called Y
     with news: Z had been killed" are separate statements."""
-    return sum(1 for t in tok.sent if t.text == ":" and t.idx < char)
+    table = token_table(tok.doc)
+    start, end = table.sents[table.sent[tok.i]]
+    return sum(1 for i in range(start, end) if table.lower[i] == ":" and table.idx[i] < char)
 
 
 def _within_segment(cand: Candidate, segs: Segments) -> bool:
@@ -1464,10 +1489,10 @@ def extract_document_events(
     sdoc, document: Document, mentions: list[Mention], kb, ps: PatternSet
 ) -> list[Event]:
     """Events of every sentence of `sdoc`, in text order."""
+    text = token_table(sdoc, document.body).text  # shared by the steps below
     mentions = mentions + member_group_mentions(
         sdoc, document.id, mentions, kb, ps.cues.member_nouns
     )
-    text = sdoc.text  # spaCy joins it from the tokens on every call: read it once
     short = len(text) <= SHORT_TEXT_CHARS
     # a short text (a wire brief, a press release) tells one story: the one country
     # its sentence names is the country of a bare "insurgents" or "police" there
@@ -1479,7 +1504,8 @@ def extract_document_events(
     head = dateline_span(text)
     narrative: _Narrative | None = None
     for n_sent, sent in enumerate(sdoc.sents):
-        refs = resolver.scan(sent.text, sent.start_char)
+        sent_text = text[sent.start_char : sent.end_char]
+        refs = resolver.scan(sent_text, sent.start_char)
         if head is not None:
             refs = [r for r in refs if r.start >= head[1]]
         cands = [
@@ -1497,7 +1523,7 @@ def extract_document_events(
             )
             paragraph = segs.paragraph(at)
             # "earlier in the week", "for years": the sentence keeps its own time
-            narrative_here = None if _TIME_WORDS.search(sent.text) else narrative
+            narrative_here = None if _TIME_WORDS.search(sent_text) else narrative
             here = [r for r in stated if segs.same(r.start, at)]
             local = _Narrative(here[0].date, here[0].text, paragraph, n_sent) if here else None
             event = _carry_date(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from newsgraph.annotate.tokens import token_table
 from newsgraph.model import Mention
 
 ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
@@ -60,10 +61,12 @@ def member_group_mentions(
         if m.actor_id:
             covered.update(range(m.start, m.end))
     out = []
-    text = None  # spaCy joins the doc's text from its tokens on every call: once here
-    for tok in sdoc:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in member_nouns:
+    table = token_table(sdoc)
+    text = table.text
+    for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True)):
+        if pos not in ("NOUN", "PROPN") or lemma not in member_nouns:
             continue
+        tok = sdoc[i]
         mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
         mods = [c for c in mods if c.pos_ in ("PROPN", "ADJ", "NOUN") and c.text[:1].isupper()]
         if not mods:
@@ -72,8 +75,6 @@ def member_group_mentions(
         start, end = first.idx, last.idx + len(last.text)
         if any(c in covered for c in range(start, end)):
             continue
-        if text is None:
-            text = sdoc.text
         phrase = text[start:end]
         group = _group_for(phrase, kb)
         if group is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsgraph.annotate.tokens import token_table
 from newsgraph.events.patterns import Cues
 
 # How far up the tree to look; deeper nesting is rare and mostly noise.
@@ -411,6 +412,15 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
                 modes.add("hypothetical", "prospect")
             _local(head, cues, modes, allow)
         tok = head
-    if trigger.sent.text.rstrip().endswith("?") and "hypothetical" not in "".join(modes.cues):
+    if _sentence_text(trigger).rstrip().endswith("?") and "hypothetical" not in "".join(
+        modes.cues
+    ):
         modes.add("hypothetical", "?")
     return modes
+
+
+def _sentence_text(tok) -> str:
+    """The text of `tok`'s sentence, cut from the document's text."""
+    table = token_table(tok.doc)
+    start, end = table.sents[table.sent[tok.i]]
+    return table.text[table.idx[start] : table.end[end - 1]]

@@ -178,13 +178,16 @@ class PatternSet:
     def lemma(self, tok) -> str:
         """The token's lemma, repaired when the tagger's lemma is no word we know but a
         plain inflection of the form is ("staged" lemmatised as "stag")."""
-        lem = tok.lemma_.lower()
-        if lem in self.known or not tok.tag_.startswith("VB"):
-            return lem
-        for cand in _inflection_bases(tok.lower_):
+        return self.lemma_of(tok.lemma_.lower(), tok.tag_, tok.lower_)
+
+    def lemma_of(self, lemma: str, tag: str, lower: str) -> str:
+        """`lemma` for a token given as its lower-cased lemma, fine tag and lower-cased form."""
+        if lemma in self.known or not tag.startswith("VB"):
+            return lemma
+        for cand in _inflection_bases(lower):
             if cand in self.known:
                 return cand
-        return lem
+        return lemma
 
     def for_verb(self, lemma: str) -> list[Pattern]:
         return self.verbs.get(lemma, [])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from newsgraph.annotate.tokens import token_table
 from newsgraph.events.arguments import ActorIndex, np_actors, verb_args
 from newsgraph.events.patterns import Cues
 from newsgraph.model import Event, Quote
@@ -55,7 +56,8 @@ def find_quotes(
     sdoc, doc_id: str, index: ActorIndex, events: list[Event], cues: Cues
 ) -> list[Quote]:
     """Direct and reported quotes of the document, in text order."""
-    text = sdoc.text
+    table = token_table(sdoc)
+    text = table.text
     quotes: list[Quote] = []
     direct_spans: list[tuple[int, int]] = []
     for m in _QUOTE_RX.finditer(text):
@@ -83,9 +85,10 @@ def find_quotes(
                 _events_in(events, start, end),
             )
         )
-    for tok in sdoc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues.reporting_verbs:
+    for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True)):
+        if pos != "VERB" or lemma not in cues.reporting_verbs:
             continue
+        tok = sdoc[i]
         if any(s <= tok.idx < e for s, e in direct_spans):
             continue
         for c in tok.children:
@@ -114,8 +117,9 @@ def find_quotes(
                     _events_in(events, start, end),
                 )
             )
-    for tok in sdoc:
-        if tok.lower_ == "according" and tok.dep_ == "prep":
+    for i, (lower, dep) in enumerate(zip(table.lower, table.dep, strict=True)):
+        if lower == "according" and dep == "prep":
+            tok = sdoc[i]
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             pobj = (
                 next((p for p in to.children if p.dep_ == "pobj"), None) if to is not None else None

@@ -1,0 +1,119 @@
+"""Token attributes of a parsed document as plain Python lists, read once per document.
+
+Every `doc[i]` and every step of `for tok in doc` makes a new `Token` object, and every
+`tok.pos_` looks a string up; the stages that scan whole documents for a few words
+(reporting verbs, pattern triggers, member nouns) spent most of their time doing just
+that. `token_table(sdoc)` copies the attributes they scan with one `Doc.to_array` call,
+so a scan reads list items and makes a `Token` only where it stops.
+
+The table of the last document asked for is kept per thread (a worker analyses one
+document at a time), so the stages of one document share it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+# The strings behind the hashes `to_array` returns are the same in every document of a
+# vocabulary: kept here once found (the lemma's lower case in a table of its own), and
+# forgotten when a table grows past _MAX_STRINGS, so memory stays bounded however many
+# new words a long build meets.
+_STRINGS: dict[int, str] = {}
+_LOWERED: dict[int, str] = {}
+_MAX_STRINGS = 200_000
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """Per-token columns of one spaCy `Doc` (index i is token i)."""
+
+    doc: object
+    text: str  # the document's text (spaCy's Doc.text is joined anew on every call)
+    idx: list[int]  # character offset of the token
+    end: list[int]  # character offset just past it
+    pos: list[str]  # coarse part of speech ("VERB")
+    tag: list[str]  # fine tag ("VBD")
+    dep: list[str]  # dependency label ("ccomp")
+    lemma: list[str]  # lemma, lower-cased
+    lower: list[str]  # the word, lower-cased
+    sent: list[int]  # index of the token's sentence
+    sents: list[tuple[int, int]]  # (first token, one past the last) of each sentence
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+    def sentence_chars(self) -> list[tuple[int, int]]:
+        """(start, end) character offsets of each sentence."""
+        return [(self.idx[s], self.end[e - 1]) for s, e in self.sents]
+
+
+_LAST = threading.local()
+
+
+def token_table(sdoc, text: str | None = None) -> TokenTable:
+    """The table of `sdoc` (built on the first call for it in this thread).
+
+    `text` is the text spaCy was given, when the caller has it (a text of another length
+    or with another last token is not taken; spaCy's own is joined from the tokens)."""
+    table = getattr(_LAST, "table", None)
+    if table is not None and table.doc is sdoc:
+        return table
+    table = _build(sdoc, text)
+    _LAST.table = table
+    return table
+
+
+def _build(sdoc, text: str | None) -> TokenTable:
+    from spacy.attrs import DEP, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+
+    n = len(sdoc)
+    if not n:
+        return TokenTable(sdoc, sdoc.text, [], [], [], [], [], [], [], [], [])
+    cols = sdoc.to_array([IDX, LENGTH, POS, TAG, DEP, LEMMA, LOWER, SENT_START]).T.tolist()
+    idx, length = cols[0], cols[1]
+    end = [i + k for i, k in zip(idx, length, strict=True)]
+    strings = sdoc.vocab.strings
+    pos = _strings(cols[2], strings)
+    tag = _strings(cols[3], strings)
+    dep = _strings(cols[4], strings)
+    lemma = _lowered(cols[5], strings)
+    lower = _strings(cols[6], strings)
+    # SENT_START is 1 at a sentence's first token (-1 or 0 elsewhere; the first token of
+    # the document starts one whatever it says).
+    sent, sents, current, first = [], [], -1, 0
+    for i, flag in enumerate(cols[7]):
+        if i == 0 or flag == 1:
+            if i:
+                sents.append((first, i))
+            current, first = current + 1, i
+        sent.append(current)
+    sents.append((first, n))
+    full = end[-1] + len(sdoc[-1].whitespace_)
+    if text is None or len(text) != full or text[idx[-1] : end[-1]] != sdoc[-1].text:
+        text = sdoc.text
+    return TokenTable(sdoc, text, idx, end, pos, tag, dep, lemma, lower, sent, sents)
+
+
+def _strings(hashes: list[int], strings) -> list[str]:
+    if len(_STRINGS) > _MAX_STRINGS:
+        _STRINGS.clear()
+    out = []
+    for h in hashes:
+        s = _STRINGS.get(h)
+        if s is None:
+            s = _STRINGS[h] = strings[h] if h else ""
+        out.append(s)
+    return out
+
+
+def _lowered(hashes: list[int], strings) -> list[str]:
+    if len(_LOWERED) > _MAX_STRINGS:
+        _LOWERED.clear()
+    out = []
+    for h in hashes:
+        s = _LOWERED.get(h)
+        if s is None:
+            s = _LOWERED[h] = (strings[h] if h else "").lower()
+        out.append(s)
+    return out

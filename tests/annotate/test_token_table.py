@@ -1,0 +1,56 @@
+"""The token table: plain lists that must say what spaCy's Token objects say."""
+
+from __future__ import annotations
+
+import threading
+
+from newsgraph.annotate.tokens import token_table
+
+TEXT = (
+    "Russian Foreign Minister Sergei Lavrov met Taliban envoys in Moscow on Tuesday.  "
+    "\"We will not recognise them yet,\" he said: talks stalled.\n\nThe U.S. declined to comment."
+)
+
+
+def test_columns_match_the_tokens(nlp):
+    sdoc = nlp(TEXT)
+    table = token_table(sdoc, TEXT)
+    assert len(table) == len(sdoc)
+    for tok in sdoc:
+        i = tok.i
+        assert table.idx[i] == tok.idx
+        assert table.end[i] == tok.idx + len(tok.text)
+        assert (table.pos[i], table.tag[i], table.dep[i]) == (tok.pos_, tok.tag_, tok.dep_)
+        assert table.lemma[i] == tok.lemma_.lower()
+        assert table.lower[i] == tok.lower_
+    sents = list(sdoc.sents)
+    assert table.sents == [(s.start, s.end) for s in sents]
+    assert table.sentence_chars() == [(s.start_char, s.end_char) for s in sents]
+    assert all(sents[table.sent[t.i]].start <= t.i < sents[table.sent[t.i]].end for t in sdoc)
+
+
+def test_text_is_the_documents_and_a_wrong_one_is_not_taken(nlp):
+    sdoc = nlp(TEXT)
+    assert token_table(sdoc, TEXT).text == TEXT
+    other = nlp(TEXT)
+    # a text that cannot be this document's (another length, another last word) is not taken
+    assert token_table(other, TEXT + " More.").text == TEXT
+    assert token_table(nlp(TEXT), TEXT[:-1] + "!").text == TEXT
+
+
+def test_one_table_per_document_and_thread(nlp):
+    a, b = nlp("Iran protested."), nlp("Turkey shelled positions.")
+    first = token_table(a)
+    assert token_table(a) is first
+    assert token_table(b) is not first
+    assert token_table(b).lower[0] == "turkey"
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(token_table(a)))
+    worker.start()
+    worker.join()
+    assert seen[0] is not first and seen[0].lower == first.lower
+
+
+def test_empty_document(nlp):
+    table = token_table(nlp(""), "")
+    assert len(table) == 0 and table.sentence_chars() == [] and table.text == ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsgraph.errors import ModelError
@@ -76,3 +78,30 @@ def test_bad_user_file_names_the_file_and_the_reason(tmp_path, content, message)
 def test_missing_user_file(tmp_path):
     with pytest.raises(ModelError, match="could not be read"):
         PatternSet.load([tmp_path / "nope.yaml"])
+
+
+def test_fast_yaml_loader_reads_the_shipped_files_as_the_python_one_does():
+    import yaml
+
+    from newsgraph.events import patterns as pmod
+
+    data = Path(pmod.__file__).parent / "data"
+    files = sorted(data.glob("*.yaml"))
+    assert len(files) >= 3
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert pmod._load_yaml(text) == yaml.safe_load(text), path.name
+
+
+def test_a_bad_file_still_gets_the_python_loaders_message(tmp_path):
+    import yaml
+
+    text = "verbs:\n  - {verb: x, type: ASSAULT\n"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(yaml.YAMLError) as python_error:
+        yaml.safe_load(text)
+    with pytest.raises(ModelError) as info:
+        PatternSet.load([bad])
+    assert str(python_error.value).splitlines()[0] in str(info.value)
+    assert "bad.yaml" in str(info.value)

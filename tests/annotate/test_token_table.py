@@ -23,6 +23,8 @@ def test_columns_match_the_tokens(nlp):
         assert (table.pos[i], table.tag[i], table.dep[i]) == (tok.pos_, tok.tag_, tok.dep_)
         assert table.lemma[i] == tok.lemma_.lower()
         assert table.lower[i] == tok.lower_
+        assert (table.punct[i], table.alpha[i]) == (tok.is_punct, tok.is_alpha)
+        assert table.sent_start[i] == bool(tok.is_sent_start)
     sents = list(sdoc.sents)
     assert table.sents == [(s.start, s.end) for s in sents]
     assert table.sentence_chars() == [(s.start_char, s.end_char) for s in sents]

@@ -798,39 +798,29 @@ _TABLES = threading.local()
 
 
 def _token_table(sdoc, fresh: bool = False, text: str | None = None) -> _TokenTable:
-    """The table of `sdoc`, built on the first call for it (or when `fresh`, so that a
-    document changed since an earlier call is read again). `text` is the document's
-    text when the caller has it (spaCy's text is the input text, character for
-    character; Doc.text joins it anew from the tokens)."""
+    """The table of `sdoc`, built on the first call for it (or when `fresh`, so that
+    entities set since an earlier call are read again), from the document's shared token
+    table (`newsgraph.annotate.tokens`). `text` is the document's text when the caller
+    has it (spaCy's text is the input text; Doc.text joins it anew from the tokens)."""
     table = getattr(_TABLES, "last", None)
     if table is not None and table.doc is sdoc and not fresh:
         return table
-    # One array copy instead of a Python object per token and attribute.
     # Imported here: the knowledge base alone (the CLI's actor commands) needs no spaCy.
-    import numpy as np
-    from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH, LOWER, POS, SENT_START, TAG
-    from spacy.strings import get_string_id
-    from spacy.symbols import PROPN
+    from newsgraph.annotate.tokens import token_table
 
-    # Columns of unsigned 64-bit ints (string hashes are compared as such below).
-    cols = sdoc.to_array([IDX, LENGTH, IS_PUNCT, SENT_START, TAG, LOWER, IS_ALPHA, POS]).T
-    starts = cols[0].tolist()
-    ends = (cols[0] + cols[1]).tolist()
-    length = ends[-1] + (1 if sdoc[-1].whitespace_ else 0) if ends else 0
-    if text is None or len(text) != length:
-        text = sdoc.text
+    base = token_table(sdoc, text)  # shared with the events stage, read once per document
     table = _TokenTable(
         doc=sdoc,
-        text=text,
+        text=base.text,
         ents=tuple(sdoc.ents),
-        starts=tuple(starts),
-        ends=tuple(ends),
-        breaks=tuple((cols[2] == 1).tolist()),
-        sent_starts=tuple((cols[3] == 1).tolist()),
-        possessive=tuple((cols[4] == np.uint64(get_string_id("POS"))).tolist()),
-        general=tuple((cols[5] == np.uint64(get_string_id("general"))).tolist()),
-        alpha=tuple((cols[6] == 1).tolist()),
-        proper=tuple((cols[7] == PROPN).tolist()),
+        starts=tuple(base.idx),
+        ends=tuple(base.end),
+        breaks=tuple(base.punct),
+        sent_starts=tuple(base.sent_start),
+        possessive=tuple(t == "POS" for t in base.tag),
+        general=tuple(w == "general" for w in base.lower),
+        alpha=tuple(base.alpha),
+        proper=tuple(p == "PROPN" for p in base.pos),
     )
     _TABLES.last = table
     return table

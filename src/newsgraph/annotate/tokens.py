@@ -37,6 +37,9 @@ class TokenTable:
     dep: list[str]  # dependency label ("ccomp")
     lemma: list[str]  # lemma, lower-cased
     lower: list[str]  # the word, lower-cased
+    punct: list[bool]  # spaCy's IS_PUNCT
+    alpha: list[bool]  # spaCy's IS_ALPHA
+    sent_start: list[bool]  # the parse marks the token as a sentence's first
     sent: list[int]  # index of the token's sentence
     sents: list[tuple[int, int]]  # (first token, one past the last) of each sentence
 
@@ -65,12 +68,13 @@ def token_table(sdoc, text: str | None = None) -> TokenTable:
 
 
 def _build(sdoc, text: str | None) -> TokenTable:
-    from spacy.attrs import DEP, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+    from spacy.attrs import DEP, IDX, IS_ALPHA, IS_PUNCT, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 
     n = len(sdoc)
     if not n:
-        return TokenTable(sdoc, sdoc.text, [], [], [], [], [], [], [], [], [])
-    cols = sdoc.to_array([IDX, LENGTH, POS, TAG, DEP, LEMMA, LOWER, SENT_START]).T.tolist()
+        return TokenTable(sdoc, sdoc.text, *([] for _ in range(12)))
+    attrs = [IDX, LENGTH, POS, TAG, DEP, LEMMA, LOWER, SENT_START, IS_PUNCT, IS_ALPHA]
+    cols = sdoc.to_array(attrs).T.tolist()
     idx, length = cols[0], cols[1]
     end = [i + k for i, k in zip(idx, length, strict=True)]
     strings = sdoc.vocab.strings
@@ -81,9 +85,10 @@ def _build(sdoc, text: str | None) -> TokenTable:
     lower = _strings(cols[6], strings)
     # SENT_START is 1 at a sentence's first token (-1 or 0 elsewhere; the first token of
     # the document starts one whatever it says).
+    starts = [flag == 1 for flag in cols[7]]
     sent, sents, current, first = [], [], -1, 0
-    for i, flag in enumerate(cols[7]):
-        if i == 0 or flag == 1:
+    for i, flag in enumerate(starts):
+        if i == 0 or flag:
             if i:
                 sents.append((first, i))
             current, first = current + 1, i
@@ -92,7 +97,11 @@ def _build(sdoc, text: str | None) -> TokenTable:
     full = end[-1] + len(sdoc[-1].whitespace_)
     if text is None or len(text) != full or text[idx[-1] : end[-1]] != sdoc[-1].text:
         text = sdoc.text
-    return TokenTable(sdoc, text, idx, end, pos, tag, dep, lemma, lower, sent, sents)
+    punct = [flag == 1 for flag in cols[8]]
+    alpha = [flag == 1 for flag in cols[9]]
+    return TokenTable(
+        sdoc, text, idx, end, pos, tag, dep, lemma, lower, punct, alpha, starts, sent, sents
+    )
 
 
 def _strings(hashes: list[int], strings) -> list[str]:

@@ -182,3 +182,23 @@ def test_top_of_rows_keeps_what_the_whole_matrix_would_choose():
     assert len(qi) < 40 * 30 // 2  # far fewer than all hits
     top.add(q[qi], p[pi], sims[qi, pi])
     assert top.pairs() == everything.pairs()
+
+
+def test_word_set_hits_kept_per_query_are_those_a_full_sort_would_keep():
+    from newsgraph.dedup.index import _Best
+
+    rng = np.random.default_rng(5)
+    hits = {}
+    for q in range(40):
+        earlier = rng.choice(500, size=int(rng.integers(0, 30)), replace=False)
+        hits[q] = [(int(rng.integers(1, 6)), int(p)) for p in earlier]  # few band counts: ties
+    best = _Best(8)
+    stream = [(q, b, p) for q, hs in hits.items() for b, p in hs]
+    for k in rng.permutation(len(stream)):
+        best.add(*stream[k])
+    got: dict[int, list[int]] = {}
+    for q, p in best.pairs():
+        got.setdefault(q, []).append(p)
+    want = {q: [p for _, p in sorted((-b, p) for b, p in hs)[:8]] for q, hs in hits.items() if hs}
+    assert got == want
+    assert all(len(v) <= 8 for v in got.values()) and any(len(v) == 8 for v in got.values())

@@ -21,6 +21,7 @@ with old ones without reading or recomputing the old ones.
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -36,8 +37,8 @@ Candidate = tuple[int, int, str]  # (earlier seq, query seq, which key proposed 
 Entry = tuple[int, Fingerprint]  # (seq, fingerprint)
 
 EXACT_CELL = -1  # the one cell of an index without centroids
-CELL_PAGE = 2048  # a cell's vectors read this many at a time (4 MB as float32)
-QUERY_BLOCK = 1024  # queries scored against one page at a time (a 8 MB similarity block)
+CELL_PAGE = 512  # a cell's vectors read this many at a time (1 MB as float32)
+QUERY_BLOCK = 512  # queries scored against one page at a time (a 1 MB similarity block)
 SHINGLES, WORD_SET = 0, 1  # low bit of a band key
 _KEY_ORDER = {"exact": 0, "minhash": 1, "words": 2, "vector": 3}
 
@@ -216,8 +217,10 @@ class CopyIndex:
             found[(p, q)] = "exact"
         # Word-set bands only (a re-wording's candidates): on one topic they grow with the
         # corpus, so each new document keeps those sharing the most bands (the highest
-        # estimated overlap), a fixed number. Shingle bands (near copies, parts) are all kept.
-        words_only: dict[int, list[tuple[int, int]]] = {}
+        # estimated overlap, ties to the earlier document), a fixed number, and holds no
+        # more than that while the hits are read. Shingle bands (near copies, parts) are
+        # all kept.
+        words_only = _Best(self.params.word_neighbours)
         for p, q, which, bands in conn.execute(
             "select p.seq, q.seq, min(x.key & 1), count(*) from copy_query x "
             "cross join copy_bands b on b.key = x.key "
@@ -228,10 +231,10 @@ class CopyIndex:
             if which == SHINGLES:
                 found.setdefault((p, q), "minhash")
             elif (p, q) not in found:
-                words_only.setdefault(q, []).append((-bands, p))
-        for q, hits in words_only.items():
-            for _, p in sorted(hits)[: self.params.word_neighbours]:
-                found.setdefault((p, q), "words")
+                words_only.add(q, bands, p)
+        for q, p in words_only.pairs():
+            found.setdefault((p, q), "words")
+        del words_only
         for p, q in self._vector_pairs(queries):
             found.setdefault((p, q), "vector")
         return sorted(((p, q, key) for (p, q), key in found.items()), key=lambda c: (c[1], c[0]))
@@ -327,6 +330,31 @@ def _top_of_rows(
     else:
         keep = np.isfinite(scores)
     return np.nonzero(keep)
+
+
+class _Best:
+    """For each query, the `k` earlier documents sharing the most bands (ties: lower seq
+    first), kept in a heap of at most `k` per query while hits stream in."""
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+        self.heaps: dict[int, list[tuple[int, int]]] = {}
+
+    def add(self, q: int, bands: int, p: int) -> None:
+        # Heap items are (bands, -p): the root is the worst hit kept (fewest bands, and
+        # among those the latest document), the first to give way to a better one.
+        heap = self.heaps.setdefault(q, [])
+        item = (bands, -p)
+        if len(heap) < self.k:
+            heapq.heappush(heap, item)
+        elif item > heap[0]:
+            heapq.heapreplace(heap, item)
+
+    def pairs(self) -> Iterator[tuple[int, int]]:
+        """(query, earlier doc), queries in the order first seen, best hit first."""
+        for q, heap in self.heaps.items():
+            for _, neg_p in sorted(heap, key=lambda item: (-item[0], -item[1])):
+                yield q, -neg_p
 
 
 class _Nearest:

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from newsgraph.actors.kb import KnowledgeBase, canonical_title, normalise, slug
+from newsgraph.annotate.tokens import token_table
 from newsgraph.model import Actor, Document, Mention
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -221,9 +222,9 @@ def resolve_mentions(
     actor id, with the rule that did it; and the actors the text introduced (plus user
     actors it names), so the store can list them."""
     state = _DocState(kb=kb, document=document)
-    table = _token_table(sdoc, fresh=True, text=document.body)
+    token_table(sdoc, document.body)  # read once (shared with events), with the document's text
+    ents = [e for e in _ents(sdoc, fresh=True) if e.label_ in ENTITY_LABELS]
     acronyms = _acronym_definitions(sdoc)
-    ents = [e for e in table.ents if e.label_ in ENTITY_LABELS]
     for ent in ents:
         if ent.start_char in state.covered:
             continue
@@ -417,7 +418,7 @@ def _country_after(state: _DocState, ent) -> str | None:
     i = ent.end
     if i + 1 >= len(sdoc) or sdoc[i].lower_ != "of":
         return None
-    for other in _token_table(sdoc).ents:
+    for other in _ents(sdoc):
         if other.start in (i + 1, i + 2) and other.label_ in ("GPE", "LOC", "NORP"):
             ids = state.kb.lookup(_name_part(other.text))
             return next((x for x in ids if x in state.kb.countries), None)
@@ -573,7 +574,7 @@ def _residence(state: _DocState, ent, head, among=(), exclude: str | None = None
     kb = state.kb
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "from", "inside", "across"):
-            for other in _token_table(ent.doc).ents:
+            for other in _ents(ent.doc):
                 if child.i < other.start <= child.i + 4 and other.label_ in ("GPE", "LOC"):
                     code = _ent_country(kb, other)
                     if code and code != exclude:
@@ -709,7 +710,7 @@ def _described(state: _DocState, ent, code: str) -> bool:
     # ("Niger's ambassador Brah Mohamane" with the person "ambassador Brah Mohamane").
     following = [
         e
-        for e in _token_table(sdoc).ents
+        for e in _ents(sdoc)
         if e.label_ == "PERSON" and ent.end <= e.start <= last + 1 and e.end > last + 1
     ]
     context = _Context(country=code, sector=sector, title=title, start=ent.start_char)
@@ -774,87 +775,49 @@ def _sector_phrase(kb: KnowledgeBase, ent) -> tuple[str, str, int, bool] | None:
     return None
 
 
-@dataclass(frozen=True)
-class _TokenTable:
-    """Token attributes of one parsed document, read once. The phrase search asks for
-    them at every token of the text, and each spaCy token or span access builds a new
-    Python object."""
-
-    doc: object
-    text: str
-    ents: tuple  # the document's entities (Doc.ents builds them anew on each access)
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    breaks: tuple[bool, ...]  # punctuation: no phrase runs across it
-    sent_starts: tuple[bool, ...]
-    possessive: tuple[bool, ...]  # tag POS ("'s")
-    general: tuple[bool, ...]  # the word "general" (see _general_not_a_rank)
-    alpha: tuple[bool, ...]
-    proper: tuple[bool, ...]  # part of speech PROPN
+# The entities of the document being resolved (one at a time per thread of a worker):
+# Doc.ents builds its spans anew on every access.
+_ENTS = threading.local()
 
 
-# The table of the document being resolved (one at a time per thread of a worker).
-_TABLES = threading.local()
+def _ents(sdoc, fresh: bool = False) -> tuple:
+    """The entities of `sdoc`, read once per document (again when `fresh`: they may
+    have been set since an earlier call)."""
+    last = getattr(_ENTS, "last", None)
+    if fresh or last is None or last[0] is not sdoc:
+        last = _ENTS.last = (sdoc, tuple(sdoc.ents))
+    return last[1]
 
 
-def _token_table(sdoc, fresh: bool = False, text: str | None = None) -> _TokenTable:
-    """The table of `sdoc`, built on the first call for it (or when `fresh`, so that
-    entities set since an earlier call are read again), from the document's shared token
-    table (`newsgraph.annotate.tokens`). `text` is the document's text when the caller
-    has it (spaCy's text is the input text; Doc.text joins it anew from the tokens)."""
-    table = getattr(_TABLES, "last", None)
-    if table is not None and table.doc is sdoc and not fresh:
-        return table
-    # Imported here: the knowledge base alone (the CLI's actor commands) needs no spaCy.
-    from newsgraph.annotate.tokens import token_table
-
-    base = token_table(sdoc, text)  # shared with the events stage, read once per document
-    table = _TokenTable(
-        doc=sdoc,
-        text=base.text,
-        ents=tuple(sdoc.ents),
-        starts=tuple(base.idx),
-        ends=tuple(base.end),
-        breaks=tuple(base.punct),
-        sent_starts=tuple(base.sent_start),
-        possessive=tuple(t == "POS" for t in base.tag),
-        general=tuple(w == "general" for w in base.lower),
-        alpha=tuple(base.alpha),
-        proper=tuple(p == "PROPN" for p in base.pos),
-    )
-    _TABLES.last = table
-    return table
-
-
-def _may_start_phrase(kb: KnowledgeBase, table: _TokenTable, i: int) -> bool:
+def _may_start_phrase(kb: KnowledgeBase, table, i: int) -> bool:
     """False when no sector phrase can start at token `i`. A word of letters is kept
     whole at the start of a phrase's key, so the key's first word must begin with it
     ("the" aside, which keys drop). Other tokens are not judged (True)."""
     if not table.alpha[i]:
         return True
-    first = normalise(table.text[table.starts[i] : table.ends[i]])
+    first = normalise(table.text[table.idx[i] : table.end[i]])
     return first == "the" or first in kb.phrase_starts()
 
 
 def _longest_phrase(kb: KnowledgeBase, sdoc, i: int, stop: int | None = None):
     """(sector, phrase as written, index of its last token) of the longest office or body
     phrase of up to five words starting at token `i` and ending before `stop`."""
-    table = _token_table(sdoc)
-    if i < len(table.alpha) and not _may_start_phrase(kb, table, i):
+    table = token_table(sdoc)
+    if i < len(table) and not _may_start_phrase(kb, table, i):
         return None
-    n = len(table.starts)
+    n = len(table)
     stop = min(stop or n, i + 5, n)
     # No phrase crosses punctuation or the start of another sentence.
     for k in range(i, stop):
-        if table.breaks[k] or (k != i and table.sent_starts[k]):
+        if table.punct[k] or (k != i and table.sent_start[k]):
             stop = k
             break
     for j in range(stop, i, -1):
-        if table.possessive[j - 1]:
+        if table.tag[j - 1] == "POS":
             continue  # the body is the word before "'s" ("the parliament's committee")
-        if j - 1 == i and table.general[i] and _general_not_a_rank(sdoc[i:j]):
+        if j - 1 == i and table.lower[i] == "general" and _general_not_a_rank(sdoc[i:j]):
             continue
-        written = table.text[table.starts[i] : table.ends[j - 1]]
+        written = table.text[table.idx[i] : table.end[j - 1]]
         sector = kb.sector_phrases.get(normalise(written))
         if sector is not None:
             return sector, written, j - 1
@@ -1245,9 +1208,9 @@ def _longer_new_actor(state: _DocState, name: str, kind: str) -> str | None:
 def _acronym_definitions(sdoc) -> dict[str, tuple[int, int]]:
     """``"Islamic State Khorasan Province (ISKP)"`` -> {"ISKP": (start, end) of the long name}."""
     found: dict[str, tuple[int, int]] = {}
-    table = _token_table(sdoc)
+    table = token_table(sdoc)
     for m in ACRONYM.finditer(table.text):
-        before = [e for e in table.ents if e.end_char <= m.start() and m.start() - e.end_char <= 2]
+        before = [e for e in _ents(sdoc) if e.end_char <= m.start() and m.start() - e.end_char <= 2]
         if before:
             long_name = before[-1]
             found.setdefault(m.group(1), (long_name.start_char, long_name.end_char))
@@ -1289,14 +1252,14 @@ def _surnames_outside_entities(state: _DocState, sdoc) -> None:
     }
     if not people:
         return
-    table = _token_table(sdoc)
-    inside = {i for e in table.ents for i in range(e.start, e.end)}
+    table = token_table(sdoc)
+    inside = {i for e in _ents(sdoc) for i in range(e.start, e.end)}
     first_seen = {}
     for m in state.mentions:
         if m.actor_id in people.values():
             first_seen.setdefault(m.actor_id, m.start)
-    for i, start in enumerate(table.starts):
-        if i in inside or start in state.covered or not table.proper[i]:
+    for i, start in enumerate(table.idx):
+        if i in inside or start in state.covered or table.pos[i] != "PROPN":
             continue
         tok = sdoc[i]
         actor_id = people.get(normalise(tok.text))
@@ -1314,11 +1277,11 @@ def _states_outside_entities(state: _DocState, sdoc) -> None:
     from spacy.tokens import Span
 
     kb = state.kb
-    table = _token_table(sdoc)
-    inside = {i for e in table.ents for i in range(e.start, e.end)}
+    table = token_table(sdoc)
+    inside = {i for e in _ents(sdoc) for i in range(e.start, e.end)}
     i = 0
     while i < len(sdoc):
-        start = table.starts[i]
+        start = table.idx[i]
         if i in inside or start in state.covered or not table.text[start : start + 1].isupper():
             i += 1
             continue
@@ -1467,11 +1430,11 @@ def _sector_nouns(state: _DocState, sdoc) -> None:
     failing that, the one country their sentence names. Without a country they are
     left out: a sector alone is not an actor."""
     kb = state.kb
-    table = _token_table(sdoc)
+    table = token_table(sdoc)
     i = 0
     while i < len(sdoc):
         if (
-            table.starts[i] in state.covered
+            table.idx[i] in state.covered
             or not table.alpha[i]
             or not _may_start_phrase(kb, table, i)
         ):
@@ -1537,7 +1500,7 @@ LONG_TEXT_CHARS = 2000
 
 
 def _long_text(sdoc) -> bool:
-    return len(_token_table(sdoc).text) > LONG_TEXT_CHARS
+    return len(token_table(sdoc).text) > LONG_TEXT_CHARS
 
 
 def _legislature_named_before(state: _DocState, char: int) -> tuple[str | None, float]:

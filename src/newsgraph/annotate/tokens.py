@@ -46,6 +46,10 @@ class TokenTable:
     def __len__(self) -> int:
         return len(self.idx)
 
+    def sentence(self, i: int) -> tuple[int, int]:
+        """(first token, one past the last) of token `i`'s sentence."""
+        return self.sents[self.sent[i]]
+
     def sentence_chars(self) -> list[tuple[int, int]]:
         """(start, end) character offsets of each sentence."""
         return [(self.idx[s], self.end[e - 1]) for s, e in self.sents]
@@ -60,7 +64,7 @@ def token_table(sdoc, text: str | None = None) -> TokenTable:
     `text` is the text spaCy was given, when the caller has it (a text of another length
     or with another last token is not taken; spaCy's own is joined from the tokens)."""
     table = getattr(_LAST, "table", None)
-    if table is not None and table.doc is sdoc:
+    if table is not None and table.doc is sdoc and len(table) == len(sdoc):
         return table
     table = _build(sdoc, text)
     _LAST.table = table
@@ -81,7 +85,7 @@ def _build(sdoc, text: str | None) -> TokenTable:
     pos = _strings(cols[2], strings)
     tag = _strings(cols[3], strings)
     dep = _strings(cols[4], strings)
-    lemma = _lowered(cols[5], strings)
+    lemma = _strings(cols[5], strings, lowered=True)
     lower = _strings(cols[6], strings)
     # SENT_START is 1 at a sentence's first token (-1 or 0 elsewhere; the first token of
     # the document starts one whatever it says).
@@ -104,25 +108,16 @@ def _build(sdoc, text: str | None) -> TokenTable:
     )
 
 
-def _strings(hashes: list[int], strings) -> list[str]:
-    if len(_STRINGS) > _MAX_STRINGS:
-        _STRINGS.clear()
+def _strings(hashes: list[int], strings, lowered: bool = False) -> list[str]:
+    """The strings of `hashes` (lower-cased when `lowered`), through the module's tables."""
+    known = _LOWERED if lowered else _STRINGS
+    if len(known) > _MAX_STRINGS:
+        known.clear()
     out = []
     for h in hashes:
-        s = _STRINGS.get(h)
+        s = known.get(h)
         if s is None:
-            s = _STRINGS[h] = strings[h] if h else ""
-        out.append(s)
-    return out
-
-
-def _lowered(hashes: list[int], strings) -> list[str]:
-    if len(_LOWERED) > _MAX_STRINGS:
-        _LOWERED.clear()
-    out = []
-    for h in hashes:
-        s = _LOWERED.get(h)
-        if s is None:
-            s = _LOWERED[h] = (strings[h] if h else "").lower()
+            s = strings[h] if h else ""
+            s = known[h] = s.lower() if lowered else s
         out.append(s)
     return out

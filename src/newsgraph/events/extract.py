@@ -1359,7 +1359,7 @@ def _colon_part(tok, char: int) -> int:
     """How many colons of the sentence stand before `char`: the parts of "X called Y
     with news: Z had been killed" are separate statements."""
     table = token_table(tok.doc)
-    start, end = table.sents[table.sent[tok.i]]
+    start, end = table.sentence(tok.i)
     return sum(1 for i in range(start, end) if table.lower[i] == ":" and table.idx[i] < char)
 
 

@@ -422,5 +422,5 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
 def _sentence_text(tok) -> str:
     """The text of `tok`'s sentence, cut from the document's text."""
     table = token_table(tok.doc)
-    start, end = table.sents[table.sent[tok.i]]
+    start, end = table.sentence(tok.i)
     return table.text[table.idx[start] : table.end[end - 1]]

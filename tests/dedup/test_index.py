@@ -202,3 +202,38 @@ def test_word_set_hits_kept_per_query_are_those_a_full_sort_would_keep():
     want = {q: [p for _, p in sorted((-b, p) for b, p in hs)[:8]] for q, hs in hits.items() if hs}
     assert got == want
     assert all(len(v) <= 8 for v in got.values()) and any(len(v) == 8 for v in got.values())
+
+
+def test_band_hits_read_a_block_of_queries_at_a_time_give_the_same_candidates(monkeypatch):
+    """The band look-up asked for a few queries at a time (SQLite's sorter stays small)
+    proposes what one look-up for all of them does: shingle hits, the capped word-set
+    hits, and the pairs' order."""
+    from newsgraph.dedup import index as index_module
+
+    conn = sqlite3.connect(":memory:")
+    create_tables(conn)
+    index = CopyIndex(conn)
+    axes = np.eye(512)
+    rng = np.random.default_rng(5)
+    shared_words = [
+        rng.integers(0, 2**32, size=128, dtype=np.uint64).astype(np.uint32) for _ in range(3)
+    ]
+    shared_shingles = rng.integers(0, 2**32, size=128, dtype=np.uint64).astype(np.uint32)
+    entries = []
+    for k in range(60):
+        fp = replace(_fingerprint(f"d{k}", axes[k], 100 + k), word_minhash=shared_words[k % 3])
+        if k % 7 == 0:
+            fp = replace(fp, minhash=shared_shingles)
+        entries.append((k, fp))
+    index.add(entries)
+    queries = entries[20:]
+    whole = index.candidates(queries)
+    kinds = {key for _, _, key in whole}
+    assert {"words", "minhash"} <= kinds
+    # each query keeps at most `word_neighbours` word-set hits, though up to 19 share its words
+    per_query = {}
+    for _, q, key in whole:
+        per_query[q] = per_query.get(q, 0) + (key == "words")
+    assert max(per_query.values()) == CopyParams().word_neighbours
+    monkeypatch.setattr(index_module, "QUERY_BLOCK", 3)
+    assert index.candidates(queries) == whole

@@ -2,6 +2,7 @@
 
     python -m bench speed --docs 200 --processes 2      # per stage vs spaCy nlp.pipe
     python -m bench speed --corpus PATH --processes 2   # on your own articles
+    python -m bench speed --docs 1000 --repeat 3        # + 2 more (build, spaCy) pairs
     python -m bench memory                              # peak memory by corpus size
     python -m bench incremental                         # 50 new into 5,000 vs fresh 50
     python -m bench dask                                # LocalCluster(2) vs one machine
@@ -30,6 +31,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--docs", type=int, default=200, help="generate this many articles")
     p.add_argument("--corpus", help="use these articles instead (file, folder or glob)")
     p.add_argument("--processes", "-j", type=int, default=1)
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="measure this many (whole build, spaCy) pairs and report the median ratio",
+    )
     p = sub.add_parser("memory", help="peak memory of builds by corpus size")
     p.add_argument(
         "--sizes",
@@ -54,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     if args.command == "speed":
-        harness.speed(args.docs, args.processes, args.corpus, args.workdir)
+        harness.speed(args.docs, args.processes, args.corpus, args.workdir, args.repeat)
     elif args.command == "memory":
         harness.memory(args.sizes, args.light_sizes, args.processes, args.workdir)
     elif args.command == "incremental":

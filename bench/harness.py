@@ -17,6 +17,7 @@ import argparse
 import json
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -204,8 +205,13 @@ def _workdir(given: str | None) -> Path:
     return path
 
 
-def speed(docs: int, processes: int, corpus: str | None, workdir: str | None) -> None:
-    """Each stage alone, the whole build, and spaCy's nlp.pipe on the same text."""
+def speed(
+    docs: int, processes: int, corpus: str | None, workdir: str | None, repeat: int = 1
+) -> None:
+    """Each stage alone, the whole build, and spaCy's nlp.pipe on the same text; then,
+    with `repeat` > 1, that many more (whole build, spaCy) pairs run back to back, and
+    the median of the pairs' ratios (one pair says little on a machine whose run-to-run
+    spread is as large as the gap being measured)."""
     work = _workdir(workdir)
     source = str(_corpus(work, docs, corpus))
     j = ["-j", str(processes)]
@@ -240,6 +246,47 @@ def speed(docs: int, processes: int, corpus: str | None, workdir: str | None) ->
         f"{whole.words_per_s / rows[5].words_per_s:.2f}"
     )
     print("(the whole build's time includes starting its workers and loading every model)")
+    if repeat > 1:
+        _repeat_pairs(rows[3], ceiling, repeat, source, built, deduped, j, processes)
+
+
+def _repeat_pairs(
+    whole: Measurement,
+    ceiling: Measurement,
+    repeat: int,
+    source: str,
+    built: Path,
+    deduped: Path,
+    j: list[str],
+    processes: int,
+) -> None:
+    """`repeat` (whole build, spaCy) pairs, the first being the one just measured; each
+    pair's ratio is taken within the pair, so slow spells of the machine hit both sides."""
+    pairs = [(whole, ceiling)]
+    for _ in range(repeat - 1):
+        built.unlink(missing_ok=True)
+        build = measure(
+            f"whole build (-j {processes})", ["build", str(built), *j, "--corpus", source]
+        )
+        spacy = measure(f"spaCy nlp.pipe (n_process={processes})", ["spacy", str(deduped), *j])
+        pairs.append((build, spacy))
+    print("\n| pair | whole build s | spaCy s | spaCy load+pipe s | ratio | ratio with load |")
+    print("|------|---------------|---------|-------------------|-------|-----------------|")
+    ratios, loaded = [], []
+    for k, (b, c) in enumerate(pairs, 1):
+        r = b.words_per_s / c.words_per_s
+        rl = (c.seconds + c.load) / b.seconds
+        ratios.append(r)
+        loaded.append(rl)
+        print(
+            f"| {k:>4} | {b.seconds:>13.1f} | {c.seconds:>7.1f} | {c.seconds + c.load:>17.1f} "
+            f"| {r:>5.2f} | {rl:>15.2f} |"
+        )
+    print(
+        f"\nmedian of {len(pairs)} pairs, whole build / spaCy nlp.pipe words/s: "
+        f"{statistics.median(ratios):.2f} (target >= 0.80; spread {min(ratios):.2f}-"
+        f"{max(ratios):.2f}); with spaCy's model load: {statistics.median(loaded):.2f}"
+    )
 
 
 def memory(sizes: list[int], light_sizes: list[int], processes: int, workdir: str | None) -> None:

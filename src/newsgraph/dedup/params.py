@@ -30,10 +30,12 @@ class CopyParams:
     #                                words of 4+ letters found in the other, checked before any
     #                                sentence is embedded (re-wordings keep names and nouns)
     rewrite_lexical: float = 0.6  # same language, before embedding: a loose wording match ...
-    rewrite_reach: float = 0.3  # ... must reach this share of the smaller document's words
-    #                             (measured: re-worded and MT-vs-human copies 0.40 and up;
-    #                             other articles on one topic pass 2 % of the time at 0.3, 7 %
-    #                             at 0.25: docs/benchmarks/dedup.md)
+    rewrite_reach: float = 0.35  # ... must reach this share of the smaller document's words
+    #                              (measured: re-worded and MT-vs-human copies 0.40 and up,
+    #                              lowest of 1,458 0.402; other articles on one topic pass
+    #                              0.9 % of the time at 0.3, 0.25 % at 0.35, and each that
+    #                              passes has every sentence of both sides embedded: the copy
+    #                              finder's largest cost. docs/benchmarks/dedup.md)
     lexical_match: float = 0.75  # character-level similarity for a sentence pair, same language
     semantic_match: float = 0.7  # embedding cosine for a sentence pair in one language (rewrites)
     translation_match: float = 0.6  # the same across languages (cosines run lower there)

@@ -157,11 +157,16 @@ def test_vector_search_in_small_blocks_finds_the_same_pairs(monkeypatch):
     index.mark_compared(range(120))
     index.add(entries[120:])
     queries = entries[120:]
-    whole = sorted(index._vector_pairs(queries))
+    whole = _as_pairs(index._vector_pairs(queries))
     assert len(whole) > 80  # one topic in three: many earlier neighbours above 0.2
     monkeypatch.setattr(index_module, "CELL_PAGE", 7)
     monkeypatch.setattr(index_module, "QUERY_BLOCK", 5)
-    assert sorted(index._vector_pairs(queries)) == whole
+    assert _as_pairs(index._vector_pairs(queries)) == whole
+
+
+def _as_pairs(arrays):
+    earlier, query = arrays
+    return sorted(zip(earlier.tolist(), query.tolist(), strict=True))
 
 
 def test_top_of_rows_keeps_what_the_whole_matrix_would_choose():
@@ -181,7 +186,7 @@ def test_top_of_rows_keeps_what_the_whole_matrix_would_choose():
     qi, pi = _top_of_rows(sims, allowed, params)
     assert len(qi) < 40 * 30 // 2  # far fewer than all hits
     top.add(q[qi], p[pi], sims[qi, pi])
-    assert top.pairs() == everything.pairs()
+    assert _as_pairs(top.arrays()) == _as_pairs(everything.arrays())
 
 
 def test_word_set_hits_kept_per_query_are_those_a_full_sort_would_keep():
@@ -237,3 +242,25 @@ def test_band_hits_read_a_block_of_queries_at_a_time_give_the_same_candidates(mo
     assert max(per_query.values()) == CopyParams().word_neighbours
     monkeypatch.setattr(index_module, "QUERY_BLOCK", 3)
     assert index.candidates(queries) == whole
+
+
+def test_candidate_arrays_keep_each_pair_once_under_its_strongest_key_sorted_by_query():
+    from newsgraph.dedup.index import CandidateArrays
+
+    parts = [
+        (np.array([1, 4]), np.array([9, 7]), 0),  # exact
+        (np.array([1, 2]), np.array([9, 9]), 1),  # minhash: (1, 9) is exact already
+        (np.array([3, 4]), np.array([7, 7]), 2),  # words: (4, 7) is exact already
+        (np.array([2, 3, 5]), np.array([9, 7, 8]), 3),  # vector
+    ]
+    merged = CandidateArrays.merge(parts)
+    assert merged.tuples() == [
+        (3, 7, "words"),
+        (4, 7, "exact"),
+        (5, 8, "vector"),
+        (1, 9, "exact"),
+        (2, 9, "minhash"),
+    ]
+    rows = merged.of_queries(8, 9)
+    assert merged.tuples(rows) == [(5, 8, "vector"), (1, 9, "exact"), (2, 9, "minhash")]
+    assert len(CandidateArrays.empty()) == 0 and CandidateArrays.empty().tuples() == []

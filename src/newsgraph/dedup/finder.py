@@ -18,7 +18,7 @@ import numpy as np
 
 from newsgraph.dedup.encoder import SentenceEncoder, single_threaded_blas
 from newsgraph.dedup.fingerprint import Fingerprint, fingerprint_documents
-from newsgraph.dedup.index import CopyIndex, Entry, create_tables
+from newsgraph.dedup.index import CandidateArrays, CopyIndex, Entry, create_tables
 from newsgraph.dedup.params import CopyParams
 from newsgraph.dedup.stories import Member, build_stories
 from newsgraph.dedup.verify import Side, compare_documents
@@ -69,7 +69,14 @@ class CopyFinder:
     def candidate_pairs(self, queries: Sequence[Entry]) -> list[tuple[str, str, str]]:
         """(earlier doc, query doc, blocking key) pairs to verify, grouped by query
         (`queries`: indexed (seq, fingerprint) of the documents to compare)."""
-        pairs = self.index.candidates(queries)
+        return self.named(self.index.candidate_arrays(queries))
+
+    def named(
+        self, candidates: CandidateArrays, rows: slice = slice(None)
+    ) -> list[tuple[str, str, str]]:
+        """`rows` of `candidates` as (earlier doc id, query doc id, key): the store step
+        names one verify batch's pairs at a time, not a whole chunk's."""
+        pairs = candidates.tuples(rows)
         doc_id = self.index.doc_ids(s for p, q, _ in pairs for s in (p, q))
         return [(doc_id[p], doc_id[q], key) for p, q, key in pairs if p in doc_id and q in doc_id]
 

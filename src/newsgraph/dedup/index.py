@@ -24,6 +24,7 @@ from __future__ import annotations
 import heapq
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -195,8 +196,14 @@ class CopyIndex:
     def candidates(self, queries: Sequence[Entry]) -> list[Candidate]:
         """Candidate pairs (earlier seq, query seq, key) for indexed documents `queries`,
         sorted by query, then earlier document; each pair once, under its strongest key."""
+        return self.candidate_arrays(queries).tuples()
+
+    def candidate_arrays(self, queries: Sequence[Entry]) -> CandidateArrays:
+        """`candidates` as arrays: a chunk of thousands of queries has tens of thousands
+        of pairs, which as Python tuples and dicts were the largest transient objects of
+        the copy step (and what fragmented its memory as the corpus grew)."""
         if not queries:
-            return []
+            return CandidateArrays.empty()
         conn = self.conn
         conn.execute("create temp table if not exists copy_query(key integer, seq integer)")
         conn.execute("create temp table if not exists copy_query_docs(seq integer primary key)")
@@ -208,19 +215,22 @@ class CopyIndex:
             [(int(key), seq) for seq, fp in queries for key in self._keys_of(fp)],
         )
         earlier = "(1 - p.compared, p.seq) < (1 - q.compared, q.seq)"
-        found: dict[tuple[int, int], str] = {}
-        for p, q in conn.execute(
-            "select p.seq, q.seq from copy_query_docs x cross join copy_docs q on q.seq = x.seq "
-            "join copy_docs p on p.normal_hash = q.normal_hash "
-            f"where q.normal_hash != '' and {earlier}"
-        ):
-            found[(p, q)] = "exact"
+        exact = np.asarray(
+            conn.execute(
+                "select p.seq, q.seq from copy_query_docs x cross join copy_docs q on q.seq = x.seq "
+                "join copy_docs p on p.normal_hash = q.normal_hash "
+                f"where q.normal_hash != '' and {earlier}"
+            ).fetchall(),
+            dtype=np.int64,
+        ).reshape(-1, 2)
+        exact_pairs = set(_pair_codes(exact[:, 0], exact[:, 1]).tolist())
         # Word-set bands only (a re-wording's candidates): on one topic they grow with the
         # corpus, so each new document keeps those sharing the most bands (the highest
         # estimated overlap, ties to the earlier document), a fixed number, and holds no
         # more than that while the hits are read. Shingle bands (near copies, parts) are
         # all kept.
         words_only = _Best(self.params.word_neighbours)
+        shingles: list[tuple[int, int]] = []
         # The hits are grouped by pair in SQLite's sorter, whose memory grows with the hits
         # up to the page cache's size; asked for QUERY_BLOCK queries at a time, it stays a
         # fraction of that (at 30k documents of one topic, 4,096 queries at once held 32 MB).
@@ -237,15 +247,18 @@ class CopyIndex:
                 (block[0], block[-1]),
             ):
                 if which == SHINGLES:
-                    found.setdefault((p, q), "minhash")
-                elif (p, q) not in found:
+                    shingles.append((p, q))
+                elif (p << 32 | q) not in exact_pairs:
                     words_only.add(q, bands, p)
-        for q, p in words_only.pairs():
-            found.setdefault((p, q), "words")
-        del words_only
-        for p, q in self._vector_pairs(queries):
-            found.setdefault((p, q), "vector")
-        return sorted(((p, q, key) for (p, q), key in found.items()), key=lambda c: (c[1], c[0]))
+        del exact_pairs
+        parts = [
+            (exact[:, 0], exact[:, 1], _KEY_ORDER["exact"]),
+            (*_columns(shingles), _KEY_ORDER["minhash"]),
+            (*words_only.arrays(), _KEY_ORDER["words"]),
+        ]
+        del shingles, words_only
+        parts.append((*self._vector_pairs(queries), _KEY_ORDER["vector"]))
+        return CandidateArrays.merge(parts)
 
     def doc_ids(self, seqs: Iterable[int]) -> dict[int, str]:
         out: dict[int, str] = {}
@@ -260,10 +273,11 @@ class CopyIndex:
             )
         return out
 
-    def _vector_pairs(self, queries: Sequence[Entry]) -> list[tuple[int, int]]:
+    def _vector_pairs(self, queries: Sequence[Entry]) -> tuple[np.ndarray, np.ndarray]:
+        """(earlier seqs, query seqs) of the nearest opening vectors."""
         with_vector = [(seq, fp.embedding) for seq, fp in queries if fp.embedding is not None]
         if not with_vector:
-            return []
+            return _columns([])
         q_seq = np.asarray([s for s, _ in with_vector], dtype=np.int64)
         q_vec = np.stack([v for _, v in with_vector]).astype(np.float32)
         q_compared = self._compared(q_seq)
@@ -295,7 +309,7 @@ class CopyIndex:
                     )
                     qi, pi = _top_of_rows(sims, before, self.params)
                     nearest.add(q_seq[rows[qi]], p_seq[pi], sims[qi, pi])
-        return nearest.pairs()
+        return nearest.arrays()
 
     def _compared(self, seqs: np.ndarray) -> np.ndarray:
         state = dict.fromkeys(seqs.tolist(), 0)
@@ -364,6 +378,12 @@ class _Best:
             for _, neg_p in sorted(heap, key=lambda item: (-item[0], -item[1])):
                 yield q, -neg_p
 
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """(earlier seqs, query seqs) of every hit kept."""
+        p = np.fromiter((-neg_p for heap in self.heaps.values() for _, neg_p in heap), np.int64)
+        q = np.fromiter((q for q, heap in self.heaps.items() for _ in heap), np.int64)
+        return p, q
+
 
 class _Nearest:
     """The `k` most similar earlier documents of each query, kept while cells are scanned
@@ -392,11 +412,74 @@ class _Nearest:
         keep = np.arange(len(q)) - first < self.k
         return q[keep], p[keep], sim[keep]
 
-    def pairs(self) -> list[tuple[int, int]]:
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """(earlier seqs, query seqs) of every neighbour kept."""
         if not self.parts:
-            return []
+            return _columns([])
         q, p, _ = self._reduce()
-        return [(int(a), int(b)) for a, b in zip(p, q, strict=True)]
+        return p.astype(np.int64), q.astype(np.int64)
+
+
+_KEY_NAMES = tuple(sorted(_KEY_ORDER, key=_KEY_ORDER.__getitem__))
+
+
+@dataclass(frozen=True)
+class CandidateArrays:
+    """Candidate pairs as three aligned arrays, sorted by query seq, then earlier seq."""
+
+    earlier: np.ndarray  # int64 seqs
+    query: np.ndarray  # int64 seqs
+    key: np.ndarray  # uint8, the proposing key's place in `_KEY_ORDER`
+
+    @classmethod
+    def empty(cls) -> CandidateArrays:
+        return cls(*_columns([]), np.zeros(0, dtype=np.uint8))
+
+    @classmethod
+    def merge(cls, parts: Sequence[tuple[np.ndarray, np.ndarray, int]]) -> CandidateArrays:
+        """Each pair once, under the strongest key that proposed it."""
+        p = np.concatenate([part[0] for part in parts]).astype(np.int64)
+        q = np.concatenate([part[1] for part in parts]).astype(np.int64)
+        key = np.concatenate([np.full(len(part[0]), part[2], dtype=np.uint8) for part in parts])
+        code = _pair_codes(p, q, query_first=True)
+        order = np.lexsort((key, code))  # by (query, earlier), strongest key first
+        code = code[order]
+        first = np.ones(len(code), dtype=bool)
+        first[1:] = code[1:] != code[:-1]
+        keep = order[first]
+        return cls(p[keep], q[keep], key[keep])
+
+    def __len__(self) -> int:
+        return len(self.query)
+
+    def of_queries(self, low: int, high: int) -> slice:
+        """The rows whose query seq lies in [low, high]."""
+        return slice(
+            int(np.searchsorted(self.query, low, side="left")),
+            int(np.searchsorted(self.query, high, side="right")),
+        )
+
+    def tuples(self, rows: slice = slice(None)) -> list[Candidate]:
+        return [
+            (int(p), int(q), _KEY_NAMES[k])
+            for p, q, k in zip(
+                self.earlier[rows].tolist(), self.query[rows].tolist(), self.key[rows].tolist(),
+                strict=True,
+            )
+        ]
+
+
+def _columns(pairs: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """[(p, q), ...] -> (p array, q array)."""
+    a = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    return a[:, 0].copy(), a[:, 1].copy()
+
+
+def _pair_codes(p: np.ndarray, q: np.ndarray, query_first: bool = False) -> np.ndarray:
+    """One int64 per pair (seqs are below 2**31): p << 32 | q, or q << 32 | p, which sorts
+    by query, then earlier document."""
+    p, q = np.asarray(p, dtype=np.int64), np.asarray(q, dtype=np.int64)
+    return (q << 32 | p) if query_first else (p << 32 | q)
 
 
 def _unpack(rows: list) -> tuple[np.ndarray, np.ndarray]:

@@ -2,6 +2,7 @@
 
 - `stages`: the pure batch functions every executor maps (clean, analyse).
 - `local`: worker processes on one machine, an ordered and bounded map.
+- `memory`: handing freed heap pages back to the system between batches.
 - `dask_build`: `build_on_dask`, the same stages over partitions on Dask workers,
   results written as Parquet shards that the store loads.
 """

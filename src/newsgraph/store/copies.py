@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
@@ -23,6 +22,7 @@ from newsgraph.dedup.fingerprint import Fingerprint, fingerprint_documents
 from newsgraph.dedup.params import CopyParams
 from newsgraph.dedup.stories import Member, build_stories
 from newsgraph.model import AlignedPair, DocRelation, Story
+from newsgraph.scale.memory import release_free_memory
 from newsgraph.store import db as store_db
 from newsgraph.store import documents as store_docs
 
@@ -61,14 +61,13 @@ def _run(conn: sqlite3.Connection, report, progress) -> None:
         entries = [
             (seq, fp) for (seq, _), fp in zip(chunk, iter_fingerprints_of(conn, chunk), strict=True)
         ]
-        by_new: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        for pair in finder.candidate_pairs([e for e in entries if e[1] is not None]):
-            by_new[pair[1]].append(pair)
+        candidates = finder.index.candidate_arrays([e for e in entries if e[1] is not None])
         del entries
         for start in range(0, len(chunk), VERIFY_BATCH):
             batch = chunk[start : start + VERIFY_BATCH]
             ids = [doc_id for _, doc_id in batch]
-            pairs = [pair for doc_id in ids for pair in by_new.pop(doc_id, [])]
+            # the chunk is in seq order and the candidates sorted by query seq
+            pairs = finder.named(candidates, candidates.of_queries(batch[0][0], batch[-1][0]))
             involved = sorted({d for p, q, _ in pairs for d in (p, q)})
             bodies, published = load_bodies(conn, involved)
             fingerprints = {fp.doc_id: fp for fp in iter_fingerprints(conn, involved)}
@@ -80,6 +79,8 @@ def _run(conn: sqlite3.Connection, report, progress) -> None:
                 finder.index.mark_compared(seq for seq, _ in batch)
             report.copies += len(relations)
             done += len(batch)
+            del pairs, bodies, published, fingerprints, relations
+            release_free_memory()  # see newsgraph.scale.memory: else RSS creeps with batches
             progress("copies", done, total)
 
 

@@ -12,7 +12,14 @@ import numpy as np
 
 import newsgraph
 from newsgraph.dedup.fingerprint import Fingerprint
-from newsgraph.dedup.index import EXACT_CELL, CopyIndex, create_tables
+from newsgraph.dedup.index import (
+    EXACT_CELL,
+    SHINGLES,
+    WORD_SET,
+    CopyIndex,
+    band_keys,
+    create_tables,
+)
 from newsgraph.dedup.params import CopyParams
 
 from .conftest import doc_ids_by_name, open_db, write_articles
@@ -189,59 +196,55 @@ def test_top_of_rows_keeps_what_the_whole_matrix_would_choose():
     assert _as_pairs(top.arrays()) == _as_pairs(everything.arrays())
 
 
-def test_word_set_hits_kept_per_query_are_those_a_full_sort_would_keep():
-    from newsgraph.dedup.index import _Best
-
-    rng = np.random.default_rng(5)
-    hits = {}
-    for q in range(40):
-        earlier = rng.choice(500, size=int(rng.integers(0, 30)), replace=False)
-        hits[q] = [(int(rng.integers(1, 6)), int(p)) for p in earlier]  # few band counts: ties
-    best = _Best(8)
-    stream = [(q, b, p) for q, hs in hits.items() for b, p in hs]
-    for k in rng.permutation(len(stream)):
-        best.add(*stream[k])
-    got: dict[int, list[int]] = {}
-    for q, p in best.pairs():
-        got.setdefault(q, []).append(p)
-    want = {q: [p for _, p in sorted((-b, p) for b, p in hs)[:8]] for q, hs in hits.items() if hs}
-    assert got == want
-    assert all(len(v) <= 8 for v in got.values()) and any(len(v) == 8 for v in got.values())
-
-
-def test_band_hits_read_a_block_of_queries_at_a_time_give_the_same_candidates(monkeypatch):
-    """The band look-up asked for a few queries at a time (SQLite's sorter stays small)
-    proposes what one look-up for all of them does: shingle hits, the capped word-set
-    hits, and the pairs' order."""
-    from newsgraph.dedup import index as index_module
-
+def test_band_hits_are_all_shingle_matches_and_each_querys_best_word_set_matches():
+    """Read one query at a time and ranked by SQLite, the band hits are what a full count
+    in Python gives: every pair sharing a shingle band, and for each query the
+    `word_neighbours` earlier documents sharing the most word-set bands (ties to the
+    earlier document), pairs that are exact copies aside."""
     conn = sqlite3.connect(":memory:")
     create_tables(conn)
     index = CopyIndex(conn)
     axes = np.eye(512)
     rng = np.random.default_rng(5)
-    shared_words = [
-        rng.integers(0, 2**32, size=128, dtype=np.uint64).astype(np.uint32) for _ in range(3)
-    ]
+    # Word-set MinHashes drawn from three topics, each value kept or redrawn at random:
+    # documents of one topic share different numbers of bands (ties included).
+    topics = [rng.integers(0, 2**32, size=128, dtype=np.uint64) for _ in range(3)]
     shared_shingles = rng.integers(0, 2**32, size=128, dtype=np.uint64).astype(np.uint32)
     entries = []
     for k in range(60):
-        fp = replace(_fingerprint(f"d{k}", axes[k], 100 + k), word_minhash=shared_words[k % 3])
+        fresh = rng.integers(0, 2**32, size=128, dtype=np.uint64)
+        words = np.where(rng.uniform(size=128) < 0.8, topics[k % 3], fresh).astype(np.uint32)
+        fp = replace(_fingerprint(f"d{k}", axes[k], 100 + k), word_minhash=words)
         if k % 7 == 0:
             fp = replace(fp, minhash=shared_shingles)
+        if k in (30, 33):
+            fp = replace(fp, normal_hash="same text")
         entries.append((k, fp))
     index.add(entries)
     queries = entries[20:]
-    whole = index.candidates(queries)
-    kinds = {key for _, _, key in whole}
-    assert {"words", "minhash"} <= kinds
-    # each query keeps at most `word_neighbours` word-set hits, though up to 19 share its words
+    got = {(p, q): key for p, q, key in index.candidates(queries) if key != "vector"}
+
+    want = {(30, 33): "exact"}
+    rows, word_rows = index.bands, index.word_bands
+    for q, fq in queries:
+        shingles_q = set(band_keys(fq.minhash, SHINGLES, *rows).tolist())
+        words_q = set(band_keys(fq.word_minhash, WORD_SET, *word_rows).tolist())
+        ranked = []
+        for p, fp in entries[:q]:
+            if shingles_q & set(band_keys(fp.minhash, SHINGLES, *rows).tolist()):
+                want.setdefault((p, q), "minhash")
+                continue
+            shared = len(words_q & set(band_keys(fp.word_minhash, WORD_SET, *word_rows).tolist()))
+            if shared and (p, q) not in want:
+                ranked.append((-shared, p))
+        for _, p in sorted(ranked)[: CopyParams().word_neighbours]:
+            want[(p, q)] = "words"
+    assert got == want
     per_query = {}
-    for _, q, key in whole:
+    for (_, q), key in got.items():
         per_query[q] = per_query.get(q, 0) + (key == "words")
-    assert max(per_query.values()) == CopyParams().word_neighbours
-    monkeypatch.setattr(index_module, "QUERY_BLOCK", 3)
-    assert index.candidates(queries) == whole
+    assert max(per_query.values()) == CopyParams().word_neighbours  # more share, 8 are kept
+    assert "minhash" in got.values()
 
 
 def test_candidate_arrays_keep_each_pair_once_under_its_strongest_key_sorted_by_query():

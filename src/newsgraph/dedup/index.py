@@ -21,7 +21,6 @@ with old ones without reading or recomputing the old ones.
 
 from __future__ import annotations
 
-import heapq
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -206,6 +205,7 @@ class CopyIndex:
             return CandidateArrays.empty()
         conn = self.conn
         conn.execute("create temp table if not exists copy_query(key integer, seq integer)")
+        conn.execute("create index if not exists temp.copy_query_seq on copy_query(seq, key)")
         conn.execute("create temp table if not exists copy_query_docs(seq integer primary key)")
         conn.execute("delete from copy_query")
         conn.execute("delete from copy_query_docs")
@@ -225,38 +225,43 @@ class CopyIndex:
         ).reshape(-1, 2)
         exact_pairs = set(_pair_codes(exact[:, 0], exact[:, 1]).tolist())
         # Word-set bands only (a re-wording's candidates): on one topic they grow with the
-        # corpus, so each new document keeps those sharing the most bands (the highest
-        # estimated overlap, ties to the earlier document), a fixed number, and holds no
-        # more than that while the hits are read. Shingle bands (near copies, parts) are
-        # all kept.
-        words_only = _Best(self.params.word_neighbours)
+        # corpus (at 100k generated documents, some 3,300 earlier documents share a band
+        # with each new one), so each new document keeps those sharing the most bands
+        # (the highest estimated overlap, ties to the earlier document), a fixed number.
+        # Shingle bands (near copies, parts) are all kept. The hits are grouped and ranked
+        # by SQLite one query at a time, so its grouping tree holds one document's hits:
+        # grouped for a block of documents, it grew with the corpus up to the page
+        # cache's size (32 MB), and every hit came back to Python to be ranked.
+        ranked = (
+            "select p.seq, min(x.key & 1) as which, count(*) as bands from copy_query x "
+            "cross join copy_bands b on b.key = x.key "
+            "cross join copy_docs p on p.seq = b.seq cross join copy_docs q on q.seq = x.seq "
+            f"where x.seq = ? and {earlier} and ((x.key & 1) = 0 "
+            "or p.language is null or q.language is null or p.language = q.language) "
+            "group by p.seq order by which, bands desc, p.seq"
+        )
+        keep = self.params.word_neighbours
         shingles: list[tuple[int, int]] = []
-        # The hits are grouped by pair in SQLite's sorter, whose memory grows with the hits
-        # up to the page cache's size; asked for QUERY_BLOCK queries at a time, it stays a
-        # fraction of that (at 30k documents of one topic, 4,096 queries at once held 32 MB).
-        seqs = sorted(s for s, _ in queries)
-        for start in range(0, len(seqs), QUERY_BLOCK):
-            block = seqs[start : start + QUERY_BLOCK]
-            for p, q, which, bands in conn.execute(
-                "select p.seq, q.seq, min(x.key & 1), count(*) from copy_query x "
-                "cross join copy_bands b on b.key = x.key "
-                "cross join copy_docs p on p.seq = b.seq cross join copy_docs q on q.seq = x.seq "
-                f"where x.seq between ? and ? and {earlier} and ((x.key & 1) = 0 "
-                "or p.language is null or q.language is null or p.language = q.language) "
-                "group by p.seq, q.seq",
-                (block[0], block[-1]),
-            ):
+        words: list[tuple[int, int]] = []
+        for q in sorted(s for s, _ in queries):
+            kept = 0
+            cursor = conn.execute(ranked, (q,))
+            for p, which, _bands in cursor:
                 if which == SHINGLES:
                     shingles.append((p, q))
+                elif kept >= keep:
+                    break
                 elif (p << 32 | q) not in exact_pairs:
-                    words_only.add(q, bands, p)
+                    words.append((p, q))
+                    kept += 1
+            cursor.close()
         del exact_pairs
         parts = [
             (exact[:, 0], exact[:, 1], _KEY_ORDER["exact"]),
             (*_columns(shingles), _KEY_ORDER["minhash"]),
-            (*words_only.arrays(), _KEY_ORDER["words"]),
+            (*_columns(words), _KEY_ORDER["words"]),
         ]
-        del shingles, words_only
+        del shingles, words
         parts.append((*self._vector_pairs(queries), _KEY_ORDER["vector"]))
         return CandidateArrays.merge(parts)
 
@@ -352,37 +357,6 @@ def _top_of_rows(
     else:
         keep = np.isfinite(scores)
     return np.nonzero(keep)
-
-
-class _Best:
-    """For each query, the `k` earlier documents sharing the most bands (ties: lower seq
-    first), kept in a heap of at most `k` per query while hits stream in."""
-
-    def __init__(self, k: int) -> None:
-        self.k = k
-        self.heaps: dict[int, list[tuple[int, int]]] = {}
-
-    def add(self, q: int, bands: int, p: int) -> None:
-        # Heap items are (bands, -p): the root is the worst hit kept (fewest bands, and
-        # among those the latest document), the first to give way to a better one.
-        heap = self.heaps.setdefault(q, [])
-        item = (bands, -p)
-        if len(heap) < self.k:
-            heapq.heappush(heap, item)
-        elif item > heap[0]:
-            heapq.heapreplace(heap, item)
-
-    def pairs(self) -> Iterator[tuple[int, int]]:
-        """(query, earlier doc), queries in the order first seen, best hit first."""
-        for q, heap in self.heaps.items():
-            for _, neg_p in sorted(heap, key=lambda item: (-item[0], -item[1])):
-                yield q, -neg_p
-
-    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """(earlier seqs, query seqs) of every hit kept."""
-        p = np.fromiter((-neg_p for heap in self.heaps.values() for _, neg_p in heap), np.int64)
-        q = np.fromiter((q for q, heap in self.heaps.items() for _ in heap), np.int64)
-        return p, q
 
 
 class _Nearest:

@@ -437,7 +437,9 @@ class CandidateArrays:
         return [
             (int(p), int(q), _KEY_NAMES[k])
             for p, q, k in zip(
-                self.earlier[rows].tolist(), self.query[rows].tolist(), self.key[rows].tolist(),
+                self.earlier[rows].tolist(),
+                self.query[rows].tolist(),
+                self.key[rows].tolist(),
                 strict=True,
             )
         ]

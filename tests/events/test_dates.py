@@ -142,6 +142,32 @@ def test_rules_run_only_where_their_words_are():
     assert {"md", "mdy", "month"} <= {n for n, _ in _rules_for("Talks may resume on May 5, 2021.")}
 
 
+def test_year_rules_run_only_where_a_year_like_number_is_and_never_miss_one():
+    """The nine rules that name a year run only on a sentence with a year-like number;
+    every rule that matches a sentence is among those the gate lets run (including a year
+    glued to a word, "mid1990s", and digits that are not a year, "9/11", "5 May")."""
+    from newsgraph.events.dates import _RULES, _rules_for
+
+    assert {n for n, _ in _rules_for("Some 40 people were hurt on 5 May.")} & {
+        "year",
+        "mdy",
+        "decade",
+        "iso",
+    } == set()
+    for text in [
+        "Fighting flared in the mid1990s and again in the late 1990s.",
+        "The attacks of 9/11 changed the region; 12 of them were Saudi.",
+        "He served from 2001 to 2005 and again in 2009-2013.",
+        "Talks resumed on 5 May and again on May 6, 2021, then on 2021-05-07.",
+        "In the summer of 2014 some 300 fighters crossed; 19999 rounds were found.",
+        "Sept. 11, 2001 and 11 September 2001 are one date.",
+    ]:
+        allowed = {n for n, _ in _rules_for(text)}
+        matching = {n for n, rx in _RULES if rx.search(text)}
+        assert matching <= allowed, (text, matching - allowed)
+        assert matching, text
+
+
 def test_prefilter_keeps_every_expression():
     """Each kind of expression is still found with the rules filtered by their words."""
     r = DateResolver("2021-08-30", "day")

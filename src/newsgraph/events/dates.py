@@ -221,9 +221,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 
 # What each rule cannot match without: a sentence is read once for these words and a rule
 # runs only where all it needs is present (most sentences name no date; running every rule
-# over every sentence was the largest part of the event stage's own time).
+# over every sentence was the largest part of the event stage's own time). A digit is read
+# either as part of a year-like number (`year`: every rule that names a year needs one,
+# wherever it stands) or alone (`digit`), so a rule that needs any digit accepts either.
 _FEATURES = re.compile(
-    r"(?P<digit>\d)|\b(?:"
+    r"(?P<year>(?:1[89]|20)\d\d)|(?P<digit>\d)|\b(?:"
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
     r"|(?P<season>spring|summer|fall|autumn|winter)"
@@ -235,14 +237,14 @@ _FEATURES = re.compile(
     re.I,
 )
 _NEEDS: dict[str, tuple[frozenset[str], ...]] = {  # any one of the sets, all of its words
-    "iso": (frozenset({"digit"}),),
-    "range_years": (frozenset({"digit"}),),
-    "range_years_dash": (frozenset({"digit"}),),
-    "mdy": (frozenset({"digit", "month"}),),
-    "dmy": (frozenset({"digit", "month"}),),
-    "season": (frozenset({"digit", "season"}),),
-    "my": (frozenset({"digit", "month"}),),
-    "decade": (frozenset({"digit"}),),
+    "iso": (frozenset({"year"}),),
+    "range_years": (frozenset({"year"}),),
+    "range_years_dash": (frozenset({"year"}),),
+    "mdy": (frozenset({"year", "month"}),),
+    "dmy": (frozenset({"year", "month"}),),
+    "season": (frozenset({"year", "season"}),),
+    "my": (frozenset({"year", "month"}),),
+    "decade": (frozenset({"year"}),),
     "ago": (frozenset({"ago", "unit"}),),
     "later": (frozenset({"unit"}),),
     "nextday": (frozenset({"unit"}),),
@@ -250,11 +252,11 @@ _NEEDS: dict[str, tuple[frozenset[str], ...]] = {  # any one of the sets, all of
     "relunit": (frozenset({"unit"}),),
     "deictic": (frozenset({"deictic"}), frozenset({"unit"})),
     "weekday": (frozenset({"weekday"}),),
-    "md": (frozenset({"digit", "month"}),),
-    "dm": (frozenset({"digit", "month"}),),
+    "md": (frozenset({"digit", "month"}), frozenset({"year", "month"})),
+    "dm": (frozenset({"digit", "month"}), frozenset({"year", "month"})),
     "month": (frozenset({"month"}),),
-    "year": (frozenset({"digit"}),),
-    "nine_eleven": (frozenset({"digit"}),),
+    "year": (frozenset({"year"}),),
+    "nine_eleven": (frozenset({"digit"}), frozenset({"year"})),
 }
 assert set(_NEEDS) == {name for name, _ in _RULES}
 

@@ -43,7 +43,9 @@ class Analyser:
         for doc, sdoc in zip(docs, self.nlp.pipe(texts, **kwargs), strict=True):
             table = token_table(sdoc, doc.body)  # read once, shared by the stages below
             mentions, new_actors = actors.resolve_mentions(sdoc, doc, self.kb)
-            found_events, quotes = events.extract_events(sdoc, doc, mentions, self.kb, self.patterns)
+            found_events, quotes = events.extract_events(
+                sdoc, doc, mentions, self.kb, self.patterns
+            )
             results.append(
                 Analysis(
                     doc_id=doc.id,
@@ -52,15 +54,7 @@ class Analyser:
                     actors=tuple(new_actors),
                     events=tuple(found_events),
                     quotes=tuple(quotes),
-                    words=_words(sdoc),
+                    words=table.words(),
                 )
             )
         return results
-
-
-def _words(sdoc) -> int:
-    """Tokens that are neither white space nor punctuation."""
-    from spacy.attrs import IS_PUNCT, IS_SPACE
-
-    flags = sdoc.to_array([IS_SPACE, IS_PUNCT])
-    return int((flags.sum(axis=1) == 0).sum()) if len(sdoc) else 0

@@ -24,11 +24,14 @@ def test_columns_match_the_tokens(nlp):
         assert table.lemma[i] == tok.lemma_.lower()
         assert table.lower[i] == tok.lower_
         assert (table.punct[i], table.alpha[i]) == (tok.is_punct, tok.is_alpha)
+        assert table.space[i] == tok.is_space
         assert table.sent_start[i] == bool(tok.is_sent_start)
     sents = list(sdoc.sents)
     assert table.sents == [(s.start, s.end) for s in sents]
     assert table.sentence_chars() == [(s.start_char, s.end_char) for s in sents]
     assert all(sents[table.sent[t.i]].start <= t.i < sents[table.sent[t.i]].end for t in sdoc)
+    assert any(t.is_space for t in sdoc)  # the double space and the blank line
+    assert table.words() == sum(1 for t in sdoc if not t.is_space and not t.is_punct)
 
 
 def test_text_is_the_documents_and_a_wrong_one_is_not_taken(nlp):

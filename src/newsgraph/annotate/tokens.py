@@ -38,6 +38,7 @@ class TokenTable:
     lemma: list[str]  # lemma, lower-cased
     lower: list[str]  # the word, lower-cased
     punct: list[bool]  # spaCy's IS_PUNCT
+    space: list[bool]  # spaCy's IS_SPACE
     alpha: list[bool]  # spaCy's IS_ALPHA
     sent_start: list[bool]  # the parse marks the token as a sentence's first
     sent: list[int]  # index of the token's sentence
@@ -49,6 +50,10 @@ class TokenTable:
     def sentence(self, i: int) -> tuple[int, int]:
         """(first token, one past the last) of token `i`'s sentence."""
         return self.sents[self.sent[i]]
+
+    def words(self) -> int:
+        """Tokens that are neither white space nor punctuation."""
+        return sum(1 for p, s in zip(self.punct, self.space, strict=True) if not p and not s)
 
     def sentence_chars(self) -> list[tuple[int, int]]:
         """(start, end) character offsets of each sentence."""
@@ -72,12 +77,24 @@ def token_table(sdoc, text: str | None = None) -> TokenTable:
 
 
 def _build(sdoc, text: str | None) -> TokenTable:
-    from spacy.attrs import DEP, IDX, IS_ALPHA, IS_PUNCT, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+    from spacy.attrs import (
+        DEP,
+        IDX,
+        IS_ALPHA,
+        IS_PUNCT,
+        IS_SPACE,
+        LEMMA,
+        LENGTH,
+        LOWER,
+        POS,
+        SENT_START,
+        TAG,
+    )
 
     n = len(sdoc)
     if not n:
-        return TokenTable(sdoc, sdoc.text, *([] for _ in range(12)))
-    attrs = [IDX, LENGTH, POS, TAG, DEP, LEMMA, LOWER, SENT_START, IS_PUNCT, IS_ALPHA]
+        return TokenTable(sdoc, sdoc.text, *([] for _ in range(13)))
+    attrs = [IDX, LENGTH, POS, TAG, DEP, LEMMA, LOWER, SENT_START, IS_PUNCT, IS_ALPHA, IS_SPACE]
     cols = sdoc.to_array(attrs).T.tolist()
     idx, length = cols[0], cols[1]
     end = [i + k for i, k in zip(idx, length, strict=True)]
@@ -103,8 +120,9 @@ def _build(sdoc, text: str | None) -> TokenTable:
         text = sdoc.text
     punct = [flag == 1 for flag in cols[8]]
     alpha = [flag == 1 for flag in cols[9]]
+    space = [flag == 1 for flag in cols[10]]
     return TokenTable(
-        sdoc, text, idx, end, pos, tag, dep, lemma, lower, punct, alpha, starts, sent, sents
+        sdoc, text, idx, end, pos, tag, dep, lemma, lower, punct, space, alpha, starts, sent, sents
     )
 
 

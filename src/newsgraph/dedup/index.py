@@ -223,7 +223,7 @@ class CopyIndex:
             ).fetchall(),
             dtype=np.int64,
         ).reshape(-1, 2)
-        exact_pairs = set(_pair_codes(exact[:, 0], exact[:, 1]).tolist())
+        exact_pairs = set(map(tuple, exact.tolist()))
         # Word-set bands only (a re-wording's candidates): on one topic they grow with the
         # corpus (at 100k generated documents, some 3,300 earlier documents share a band
         # with each new one), so each new document keeps those sharing the most bands
@@ -251,7 +251,7 @@ class CopyIndex:
                     shingles.append((p, q))
                 elif kept >= keep:
                     break
-                elif (p << 32 | q) not in exact_pairs:
+                elif (p, q) not in exact_pairs:
                     words.append((p, q))
                     kept += 1
             cursor.close()
@@ -415,7 +415,7 @@ class CandidateArrays:
         p = np.concatenate([part[0] for part in parts]).astype(np.int64)
         q = np.concatenate([part[1] for part in parts]).astype(np.int64)
         key = np.concatenate([np.full(len(part[0]), part[2], dtype=np.uint8) for part in parts])
-        code = _pair_codes(p, q, query_first=True)
+        code = _pair_codes(p, q)
         order = np.lexsort((key, code))  # by (query, earlier), strongest key first
         code = code[order]
         first = np.ones(len(code), dtype=bool)
@@ -451,11 +451,10 @@ def _columns(pairs: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
     return a[:, 0].copy(), a[:, 1].copy()
 
 
-def _pair_codes(p: np.ndarray, q: np.ndarray, query_first: bool = False) -> np.ndarray:
-    """One int64 per pair (seqs are below 2**31): p << 32 | q, or q << 32 | p, which sorts
-    by query, then earlier document."""
-    p, q = np.asarray(p, dtype=np.int64), np.asarray(q, dtype=np.int64)
-    return (q << 32 | p) if query_first else (p << 32 | q)
+def _pair_codes(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """One int64 per pair, q << 32 | p (seqs are below 2**31), which sorts by query, then
+    earlier document."""
+    return np.asarray(q, dtype=np.int64) << 32 | np.asarray(p, dtype=np.int64)
 
 
 def _unpack(rows: list) -> tuple[np.ndarray, np.ndarray]:

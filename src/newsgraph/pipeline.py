@@ -113,7 +113,7 @@ def ingest_step(
     done = 0
     inputs = (triage_input(conn, item, report) for item in read_inputs(paths, settings))
     calls = ((batch,) for batch in batched(inputs, settings.batch_size))
-    for cleaned in workers.map_ordered(stages.clean_batch, calls, label=_inputs_label):
+    for cleaned in workers.map_ordered(stages.clean_batch, calls, label=_inputs_label, inline=True):
         store_ingest_batch(conn, cleaned, report)
         done += len(cleaned)
         progress("ingest", done, None)

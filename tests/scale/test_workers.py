@@ -27,14 +27,16 @@ BOUND = 120
 
 
 def _workers(pid: int) -> list[psutil.Process]:
-    """The pool's worker processes (not multiprocessing's resource tracker)."""
+    """The pool's worker processes: forked by the fork server (on other platforms,
+    spawned); not the fork server itself nor multiprocessing's resource tracker."""
     found = []
     for child in psutil.Process(pid).children(recursive=True):
         try:
             cmdline = " ".join(child.cmdline())
-        except psutil.Error:
+            parent = " ".join(child.parent().cmdline())
+        except (psutil.Error, AttributeError):
             continue
-        if "spawn_main" in cmdline:
+        if "spawn_main" in cmdline or ("forkserver" in parent and child.ppid() != pid):
             found.append(child)
     return found
 
@@ -99,11 +101,84 @@ def test_script_from_stdin_with_workers_fails_fast_then_resumes(tmp_path, corpus
     )
     code, err, _ = _finish(proc, SCRIPT)
     assert code != 0
-    assert "[NG510]" in err and "standard input" in err and "inputs" in err
+    assert "[NG510]" in err and "standard input" in err
+    # The batch named is one in flight: inputs to clean, or (when the parent cleaned
+    # every input itself while the workers started) documents to analyse.
+    assert "inputs" in err or "documents to analyse" in err
     report = build([str(corpus)], Settings(db=db, batch_size=4))
-    assert report.analysed == report.new == len(expected["documents"])
+    # The rerun stores what was not stored (nothing, or the inputs cleaned before the
+    # workers failed) and analyses every document.
+    assert report.analysed == report.new + report.unchanged == len(expected["documents"])
     assert differences(store_snapshot(db), expected) == []
 
 
 def test_default_processes_leave_one_core_to_the_parent():
     assert [default_processes(n) for n in (1, 2, 3, 16)] == [1, 1, 2, 15]
+
+
+PROBE = """
+import json, os, sys
+import pool_probe
+from newsgraph.scale.local import LocalWorkers
+with LocalWorkers(2, warm=(pool_probe.warm, ("model",))) as workers:
+    out = list(workers.map_ordered(pool_probe.report, [(i,) for i in range(8)]))
+print(json.dumps({"main": os.getpid(), "results": out}))
+"""
+
+
+def _probe_env() -> dict[str, str]:
+    import os
+    from pathlib import Path
+
+    env = dict(os.environ)
+    here = str(Path(__file__).resolve().parent)
+    env["PYTHONPATH"] = here + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def test_workers_start_from_one_server_that_loaded_the_models_once():
+    import json
+
+    # A fresh interpreter: the fork server is one per process, started by its first pool.
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        capture_output=True,
+        text=True,
+        timeout=BOUND,
+        env=_probe_env(),
+        check=True,
+    )
+    probe = json.loads(done.stdout)
+    results = probe["results"]
+    assert [r["index"] for r in results] == list(range(8))
+    servers = {r["ppid"] for r in results}
+    assert len(servers) == 1 and probe["main"] not in servers
+    server = servers.pop()
+    for r in results:
+        # the warm function ran in the server, before this worker was forked from it ...
+        assert ["model", server] in r["warmed"]
+        # ... and what the server loaded is kept out of the collector's way
+        assert r["frozen"] > 0
+    assert len({r["pid"] for r in results}) <= 2
+
+
+def test_light_calls_run_in_the_parent_while_the_workers_start(monkeypatch):
+    import importlib
+    import os
+    from pathlib import Path
+
+    from newsgraph.scale.local import LocalWorkers
+
+    # by its top-level name, which the workers can import too (they get this sys.path)
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent))
+    pool_probe = importlib.import_module("pool_probe")
+
+    calls = [(i, 0.05) for i in range(80)]
+    with LocalWorkers(2) as workers:
+        out = list(workers.map_ordered(pool_probe.slow, calls, inline=True))
+    assert [index for index, _ in out] == list(range(80))
+    pids = [pid for _, pid in out]
+    assert pids[0] == os.getpid(), "the first call should not wait for the workers"
+    assert pids[-1] != os.getpid(), "once up, the workers take the calls"
+    # all calls in the parent come first: the switch to the workers happens once
+    assert pids == sorted(pids, key=lambda pid: pid != os.getpid())

@@ -42,6 +42,7 @@ __all__ = [
     "iter_inputs",
     "raw_hash",
     "site_key",
+    "warm_up",
     "with_site_furniture",
 ]
 
@@ -50,6 +51,16 @@ T = TypeVar("T")
 # decode() is asked for twice per input (cleaning, then storing the raw text);
 # remember the last answer so that a large input is decoded once.
 _last_decoded: tuple[RawInput | None, str] = (None, "")
+
+
+def warm_up() -> None:
+    """Load what cleaning loads on first use (the language model, the HTML extractor), so
+    that a process started to clean inputs pays it before the first batch, once."""
+    from newsgraph.ingest import html as _html
+    from newsgraph.ingest import language as _language
+
+    _language.warm_up()
+    _html.warm_up()
 
 
 def decode(raw: RawInput) -> str:

@@ -110,6 +110,11 @@ def _space(text: str | None) -> str:
 
 
 # --------------------------------------------------------------------------- trafilatura
+def warm_up() -> None:
+    """Import the extractor now rather than on the first page (a third of a second)."""
+    import trafilatura  # noqa: F401
+
+
 def _trafilatura(text: str, url: str | None, precision: bool = False):
     from trafilatura import bare_extraction
 

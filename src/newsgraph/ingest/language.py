@@ -16,6 +16,11 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def warm_up() -> None:
+    """Load the model now rather than on the first text."""
+    _identifier()
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of `text`, or None when there is too little text to tell.
 

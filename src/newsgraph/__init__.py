@@ -1,9 +1,9 @@
 """newsgraph: evidence-backed political event graphs from news articles.
 
-    >>> import newsgraph
-    >>> report = newsgraph.build(["examples/"], db="demo.db")    # doctest: +SKIP
-    >>> corpus = newsgraph.open("demo.db")                        # doctest: +SKIP
-    >>> corpus.events(actor="Russia")                             # doctest: +SKIP
+>>> import newsgraph
+>>> report = newsgraph.build(["examples/"], db="demo.db")    # doctest: +SKIP
+>>> corpus = newsgraph.open("demo.db")                        # doctest: +SKIP
+>>> corpus.events(actor="Russia")                             # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -14,8 +14,12 @@ from pathlib import Path
 __version__ = "0.1.0"
 
 
-def build(paths: Sequence[str | Path] | str | Path, db: str | Path = "newsgraph.db",
-          progress=None, **settings):
+def build(
+    paths: Sequence[str | Path] | str | Path,
+    db: str | Path = "newsgraph.db",
+    progress=None,
+    **settings,
+):
     """Ingest `paths` (files, folders, globs, URL lists, '-') into the store `db` and run
     every stage. Returns a `BuildReport`. Keyword arguments override `Settings` fields."""
     from newsgraph.pipeline import build as run_build

@@ -76,8 +76,10 @@ BAD_LIMIT = "limit {value} is out of range; use 1 to {max}"
 BAD_OFFSET = "offset {value} is negative; use 0 or more"
 BAD_MIN = "{value} is below the minimum allowed here"
 EMPTY_QUERY = "the search query is empty; type one or more words"
-BAD_SEARCH = "the search query could not be parsed ({detail}); use plain words or \"a phrase\""
-UNKNOWN_ACTOR = "no actor matches {name!r}; try part of the name, an alias or an id (see `newsgraph actors`)"
+BAD_SEARCH = 'the search query could not be parsed ({detail}); use plain words or "a phrase"'
+UNKNOWN_ACTOR = (
+    "no actor matches {name!r}; try part of the name, an alias or an id (see `newsgraph actors`)"
+)
 UNKNOWN_DOCUMENT = "no single document matches {ref!r}; see `newsgraph docs`"
 UNKNOWN_RELATION = "{a} and {b} are not recorded as copies of each other"
 UNKNOWN_TYPE = "{value!r} is not a PLOVER event type; use one of {types}"
@@ -109,16 +111,20 @@ class NotFoundError(QueryError):
 
     code = "NG404"
 
+
 # events (patterns and queries)
-PATTERN_FILE_UNREADABLE = "the event pattern file could not be read ({detail}); check the --patterns path"
-PATTERN_FILE_INVALID = "the event pattern file is not valid YAML ({detail}); see docs/events.md for the format"
+PATTERN_FILE_UNREADABLE = (
+    "the event pattern file could not be read ({detail}); check the --patterns path"
+)
+PATTERN_FILE_INVALID = (
+    "the event pattern file is not valid YAML ({detail}); see docs/events.md for the format"
+)
 PATTERN_INVALID = "pattern {where} is invalid: {detail}; see docs/events.md for the format"
 BAD_QUERY_DATE = "{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
 
 ACTOR_FILE_MISSING = "no such actor file; check the path given with --actors"
 ACTOR_FILE_BAD = "is not a valid actor file ({detail}); see docs/actors.md for the format"
 ACTOR_NOT_FOUND = "no actor matches {name!r}; see `newsgraph actors` for the list"
-
 
 
 # scale: local worker processes

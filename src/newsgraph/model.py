@@ -89,7 +89,8 @@ class Document:
     blocks: tuple[Block, ...] = ()
     removed: tuple[RemovedBlock, ...] = ()
     offsets: tuple[OffsetSpan, ...] = ()
-    extractor: str = ""  # which cascade step produced the body, e.g. "trafilatura", "text-classifier"
+    # which cascade step produced the body, e.g. "trafilatura", "text-classifier"
+    extractor: str = ""
 
 
 # --------------------------------------------------------------------------- dedup

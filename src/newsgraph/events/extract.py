@@ -116,7 +116,7 @@ def extract_sentence_events(sent, index: ActorIndex, ps: PatternSet) -> list[Can
 
 
 def _trigger_kind(i: int, table, index: ActorIndex, ps: PatternSet) -> str | None:
-    """"verb" or "noun" when token `i` may trigger a pattern of that class, else None: a
+    """ "verb" or "noun" when token `i` may trigger a pattern of that class, else None: a
     verb (or a main-clause auxiliary other than "be") whose lemma has verb patterns, a
     noun that names no actor and has noun patterns."""
     pos = table.pos[i]

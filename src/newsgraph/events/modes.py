@@ -412,9 +412,7 @@ def auxiliary_modes(trigger, cues: Cues) -> Modes:
                 modes.add("hypothetical", "prospect")
             _local(head, cues, modes, allow)
         tok = head
-    if _sentence_text(trigger).rstrip().endswith("?") and "hypothetical" not in "".join(
-        modes.cues
-    ):
+    if _sentence_text(trigger).rstrip().endswith("?") and "hypothetical" not in "".join(modes.cues):
         modes.add("hypothetical", "?")
     return modes
 

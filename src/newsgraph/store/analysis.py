@@ -27,7 +27,8 @@ def clear_analysis(conn: sqlite3.Connection, doc_id: str) -> None:
     conn.execute("delete from mentions where doc_id=?", (doc_id,))
     conn.execute("delete from quotes where doc_id=?", (doc_id,))
     conn.execute(
-        "delete from event_actors where event_id in (select id from events where doc_id=?)", (doc_id,)
+        "delete from event_actors where event_id in (select id from events where doc_id=?)",
+        (doc_id,),
     )
     conn.execute("delete from events where doc_id=?", (doc_id,))
 
@@ -43,8 +44,15 @@ def save_analysis(conn: sqlite3.Connection, a: Analysis) -> None:
         conn.execute(
             "insert or ignore into actors(id, name, kind, country, sector, wikidata, description, origin) "
             "values (?,?,?,?,?,?,?,'text')",
-            (actor.id, actor.name, actor.kind, actor.country, actor.sector, actor.wikidata,
-             actor.description),
+            (
+                actor.id,
+                actor.name,
+                actor.kind,
+                actor.country,
+                actor.sector,
+                actor.wikidata,
+                actor.description,
+            ),
         )
         conn.executemany(
             "insert or ignore into actor_aliases(actor_id, alias) values (?,?)",
@@ -54,7 +62,18 @@ def save_analysis(conn: sqlite3.Connection, a: Analysis) -> None:
         "insert or replace into mentions(doc_id, start, end, text, label, actor_id, rule, score, "
         "country, sector) values (?,?,?,?,?,?,?,?,?,?)",
         [
-            (m.doc_id, m.start, m.end, m.text, m.label, m.actor_id, m.rule, m.score, m.country, m.sector)
+            (
+                m.doc_id,
+                m.start,
+                m.end,
+                m.text,
+                m.label,
+                m.actor_id,
+                m.rule,
+                m.score,
+                m.country,
+                m.sector,
+            )
             for m in a.mentions
         ],
     )
@@ -65,10 +84,29 @@ def save_analysis(conn: sqlite3.Connection, a: Analysis) -> None:
             "date_text, location, location_country, negated, hypothetical, reported, historical, "
             "confidence, score, pattern) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                e.id, e.doc_id, story_key(e), e.type, e.mode, e.quad_class, e.sentence_start,
-                e.sentence_end, e.trigger_start, e.trigger_end, e.date, e.date_end, e.date_precision,
-                e.date_text, e.location, e.location_country, int(e.negated), int(e.hypothetical),
-                int(e.reported), int(e.historical), e.confidence, e.score, e.pattern,
+                e.id,
+                e.doc_id,
+                story_key(e),
+                e.type,
+                e.mode,
+                e.quad_class,
+                e.sentence_start,
+                e.sentence_end,
+                e.trigger_start,
+                e.trigger_end,
+                e.date,
+                e.date_end,
+                e.date_precision,
+                e.date_text,
+                e.location,
+                e.location_country,
+                int(e.negated),
+                int(e.hypothetical),
+                int(e.reported),
+                int(e.historical),
+                e.confidence,
+                e.score,
+                e.pattern,
             ),
         )
         conn.executemany(
@@ -80,8 +118,18 @@ def save_analysis(conn: sqlite3.Connection, a: Analysis) -> None:
         "insert or replace into quotes(id, doc_id, speaker, speaker_text, text, start, end, kind, cue, "
         "event_ids) values (?,?,?,?,?,?,?,?,?,?)",
         [
-            (q.id, q.doc_id, q.speaker, q.speaker_text, q.text, q.start, q.end, q.kind, q.cue,
-             json.dumps(list(q.event_ids)))
+            (
+                q.id,
+                q.doc_id,
+                q.speaker,
+                q.speaker_text,
+                q.text,
+                q.start,
+                q.end,
+                q.kind,
+                q.cue,
+                json.dumps(list(q.event_ids)),
+            )
             for q in a.quotes
         ],
     )
@@ -91,6 +139,13 @@ def story_key(e) -> str:
     """Events of copies of one story that agree on these count once (joined with
     story_members by the query layer)."""
     return "|".join(
-        [e.type, e.mode or "", ",".join(sorted(e.sources)), ",".join(sorted(e.targets)),
-         e.date or "", "N" if e.negated else "", "H" if e.hypothetical else ""]
+        [
+            e.type,
+            e.mode or "",
+            ",".join(sorted(e.sources)),
+            ",".join(sorted(e.targets)),
+            e.date or "",
+            "N" if e.negated else "",
+            "H" if e.hypothetical else "",
+        ]
     )

@@ -50,9 +50,13 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     if not is_memory:
         p = Path(path_str)
         if not p.exists() and (readonly or not create):
-            raise StoreError("no database here; build one first with `newsgraph build PATH`", source=path_str)
+            raise StoreError(
+                "no database here; build one first with `newsgraph build PATH`", source=path_str
+            )
         if p.exists() and p.is_dir():
-            raise StoreError(errors.NOT_OUR_DATABASE.format(detail="it is a folder"), source=path_str)
+            raise StoreError(
+                errors.NOT_OUR_DATABASE.format(detail="it is a folder"), source=path_str
+            )
         if p.exists() and p.stat().st_size > 0:
             with open(p, "rb") as fh:
                 header = fh.read(16)
@@ -81,7 +85,9 @@ def _check_ours(conn: sqlite3.Connection, path: str) -> int:
     if app_id != APPLICATION_ID:
         if tables:
             raise StoreError(
-                errors.NOT_OUR_DATABASE.format(detail=f"it holds other tables: {', '.join(sorted(tables)[:5])}"),
+                errors.NOT_OUR_DATABASE.format(
+                    detail=f"it holds other tables: {', '.join(sorted(tables)[:5])}"
+                ),
                 source=path,
             )
         return 0
@@ -105,10 +111,13 @@ def _prepare(conn: sqlite3.Connection, path: str) -> None:
         if number <= version:
             continue
         # executescript commits first; the whole migration is one transaction.
-        conn.executescript("BEGIN;\n" + sql + f"\nPRAGMA application_id = {APPLICATION_ID};\n"
-                           "INSERT INTO meta(key, value) VALUES ('schema_version', '"
-                           + str(number) + "') ON CONFLICT(key) DO UPDATE SET value=excluded.value;\n"
-                           "COMMIT;")
+        conn.executescript(
+            "BEGIN;\n" + sql + f"\nPRAGMA application_id = {APPLICATION_ID};\n"
+            "INSERT INTO meta(key, value) VALUES ('schema_version', '"
+            + str(number)
+            + "') ON CONFLICT(key) DO UPDATE SET value=excluded.value;\n"
+            "COMMIT;"
+        )
 
 
 @contextmanager

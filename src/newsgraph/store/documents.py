@@ -15,7 +15,9 @@ def lookup_source(conn: sqlite3.Connection, source: str) -> sqlite3.Row | None:
 
 
 def doc_id_for_content(conn: sqlite3.Connection, content_hash: str) -> str | None:
-    row = conn.execute("select id from documents where content_hash = ?", (content_hash,)).fetchone()
+    row = conn.execute(
+        "select id from documents where content_hash = ?", (content_hash,)
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -95,9 +97,16 @@ def insert_document(
 
 def row_to_document(conn: sqlite3.Connection, row: sqlite3.Row) -> Document:
     removed = tuple(
-        RemovedBlock(text=r["text"], reason=r["reason"], position=r["position"],
-                     raw_start=r["raw_start"], raw_end=r["raw_end"])
-        for r in conn.execute("select * from removed_blocks where doc_id=? order by ord", (row["id"],))
+        RemovedBlock(
+            text=r["text"],
+            reason=r["reason"],
+            position=r["position"],
+            raw_start=r["raw_start"],
+            raw_end=r["raw_end"],
+        )
+        for r in conn.execute(
+            "select * from removed_blocks where doc_id=? order by ord", (row["id"],)
+        )
     )
     return Document(
         id=row["id"],

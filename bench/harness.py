@@ -4,8 +4,9 @@ memory against corpus size, incremental cost, Dask against one machine.
 Run it as `python -m bench speed|memory|incremental|dask ...` (see bench/__main__.py).
 
 Every measured job runs in its own Python subprocess, so that its peak memory is its
-own: a sampler in this process adds up the resident memory of the job and all of its
-descendants (worker processes included) every 0.1 s and keeps the maximum. Each job
+own: a sampler in this process adds up the memory of the job and all of its
+descendants (worker processes, their fork server) every 0.1 s and keeps the maximum
+(proportional set sizes where the system has them, see `_tree_memory`). Each job
 times itself from just before the measured call to just after, and reports the
 documents and words it went through; words are the white-space words of the clean
 bodies, the same count for every stage and for spaCy, so words/s compare.
@@ -54,14 +55,32 @@ class Measurement:
         return self.words / self.seconds if self.seconds else 0.0
 
 
-def _tree_rss(proc: psutil.Process) -> int:
+def _tree_memory(proc: psutil.Process) -> int:
+    """Bytes of memory the job's process tree holds: the sum of each process's
+    proportional set size (PSS: a page shared by k processes counts 1/k in each), where
+    the system reports it (Linux), else of the resident sizes.
+
+    PSS, because the worker processes are forked from one server that loaded the
+    models: their resident sizes each count the same shared pages again (at -j 2 the
+    sum of resident sizes reads about 1 GB more than the memory in use)."""
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            info = p.memory_full_info() if _HAS_PSS else p.memory_info()
+            total += getattr(info, "pss", info.rss)
         except psutil.Error:  # ended between listing and reading
             pass
     return total
+
+
+def _pss_readable() -> bool:
+    try:
+        return hasattr(psutil.Process().memory_full_info(), "pss")
+    except (psutil.Error, AttributeError, NotImplementedError):
+        return False
+
+
+_HAS_PSS = _pss_readable()
 
 
 def measure(label: str, job: list[str]) -> Measurement:
@@ -79,7 +98,7 @@ def measure(label: str, job: list[str]) -> Measurement:
         nonlocal peak
         while not stop.is_set():
             try:
-                peak = max(peak, _tree_rss(proc))
+                peak = max(peak, _tree_memory(proc))
             except psutil.Error:
                 return
             stop.wait(0.1)

@@ -1,7 +1,8 @@
 """Scale: the streaming build's worker processes and the build on a Dask cluster.
 
 - `stages`: the pure batch functions every executor maps (clean, analyse).
-- `local`: worker processes on one machine, an ordered and bounded map.
+- `local`: worker processes on one machine, forked from a fork server that loaded the
+  models once (`preload` is what that server imports), an ordered and bounded map.
 - `memory`: handing freed heap pages back to the system between batches.
 - `dask_build`: `build_on_dask`, the same stages over partitions on Dask workers,
   results written as Parquet shards that the store loads.

@@ -182,3 +182,15 @@ def test_light_calls_run_in_the_parent_while_the_workers_start(monkeypatch):
     assert pids[-1] != os.getpid(), "once up, the workers take the calls"
     # all calls in the parent come first: the switch to the workers happens once
     assert pids == sorted(pids, key=lambda pid: pid != os.getpid())
+
+
+def test_a_closed_pool_starts_again_on_the_next_call():
+    from newsgraph.scale.local import LocalWorkers
+
+    workers = LocalWorkers(2)
+    try:
+        assert list(workers.map_ordered(abs, [(-1,), (-2,)])) == [1, 2]
+        workers.close()
+        assert list(workers.map_ordered(abs, [(-3,), (4,)])) == [3, 4]
+    finally:
+        workers.close()

@@ -225,6 +225,8 @@ class LocalWorkers:
         starter, self._starter = self._starter, None
         if starter is not None:
             starter.join()  # at most the fork server's load; then there is a pool to stop
+        self._ready.clear()  # a later call starts a new pool
+        self._start_error = None
         pool, self._pool = self._pool, None
         if pool is None:
             return

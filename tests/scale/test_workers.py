@@ -1,19 +1,24 @@
 """A worker process that dies (killed, out of memory, unable to start) ends the build
 with a clear error in bounded time, never a hang; the next build resumes from the
-batch that was lost."""
+batch that was lost. And how the pool starts: workers forked from one server that
+loaded the models, light calls in the parent until they are up."""
 
 from __future__ import annotations
 
+import importlib
+import json
+import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import psutil
 
 from newsgraph.pipeline import build
 from newsgraph.scale.compare import differences, store_snapshot
-from newsgraph.scale.local import default_processes
+from newsgraph.scale.local import LocalWorkers, default_processes
 from newsgraph.settings import Settings
 
 from .conftest import analysed_count as _analysed
@@ -24,6 +29,7 @@ SCRIPT = (
 )
 # A stuck build would run until pytest's own timeout; this bounds the wait.
 BOUND = 120
+HERE = Path(__file__).resolve().parent  # pool_probe.py, imported by name by the workers
 
 
 def _workers(pid: int) -> list[psutil.Process]:
@@ -127,18 +133,12 @@ print(json.dumps({"main": os.getpid(), "results": out}))
 
 
 def _probe_env() -> dict[str, str]:
-    import os
-    from pathlib import Path
-
     env = dict(os.environ)
-    here = str(Path(__file__).resolve().parent)
-    env["PYTHONPATH"] = here + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = str(HERE) + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
 
 def test_workers_start_from_one_server_that_loaded_the_models_once():
-    import json
-
     # A fresh interpreter: the fork server is one per process, started by its first pool.
     done = subprocess.run(
         [sys.executable, "-c", PROBE],
@@ -163,14 +163,8 @@ def test_workers_start_from_one_server_that_loaded_the_models_once():
 
 
 def test_light_calls_run_in_the_parent_while_the_workers_start(monkeypatch):
-    import importlib
-    import os
-    from pathlib import Path
-
-    from newsgraph.scale.local import LocalWorkers
-
     # by its top-level name, which the workers can import too (they get this sys.path)
-    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent))
+    monkeypatch.syspath_prepend(str(HERE))
     pool_probe = importlib.import_module("pool_probe")
 
     calls = [(i, 0.05) for i in range(80)]
@@ -185,8 +179,6 @@ def test_light_calls_run_in_the_parent_while_the_workers_start(monkeypatch):
 
 
 def test_a_closed_pool_starts_again_on_the_next_call():
-    from newsgraph.scale.local import LocalWorkers
-
     workers = LocalWorkers(2)
     try:
         assert list(workers.map_ordered(abs, [(-1,), (-2,)])) == [1, 2]

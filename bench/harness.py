@@ -83,8 +83,19 @@ def _pss_readable() -> bool:
 _HAS_PSS = _pss_readable()
 
 
-def measure(label: str, job: list[str]) -> Measurement:
-    """Run `python -m bench.harness JOB...` and sample its process tree's memory."""
+# How often `measure` samples the job's memory. Reading a process's proportional set size
+# makes the kernel walk its page tables: about 2-4 ms of CPU per process at the sizes of a
+# loaded spaCy model, so ten samples a second of a four-process build took some 5 % of the
+# two cores away from the job being timed (more from the build, with its fork server and
+# copy finder, than from spaCy's three processes). Speed runs therefore sample once a
+# second; memory runs, where nothing is timed against anything, ten times a second.
+MEMORY_EVERY = 0.1
+SPEED_MEMORY_EVERY = 1.0
+
+
+def measure(label: str, job: list[str], every: float = MEMORY_EVERY) -> Measurement:
+    """Run `python -m bench.harness JOB...` and sample its process tree's memory every
+    `every` seconds."""
     proc = psutil.Popen(
         [sys.executable, "-m", "bench.harness", *job],
         cwd=ROOT,
@@ -101,7 +112,7 @@ def measure(label: str, job: list[str]) -> Measurement:
                 peak = max(peak, _tree_memory(proc))
             except psutil.Error:
                 return
-            stop.wait(0.1)
+            stop.wait(every)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -224,6 +235,11 @@ def _workdir(given: str | None) -> Path:
     return path
 
 
+def timed(label: str, job: list[str]) -> Measurement:
+    """`measure` for a speed run: memory sampled once a second (see MEMORY_EVERY)."""
+    return measure(label, job, every=SPEED_MEMORY_EVERY)
+
+
 def speed(
     docs: int, processes: int, corpus: str | None, workdir: str | None, repeat: int = 1
 ) -> None:
@@ -237,16 +253,16 @@ def speed(
     ingested, deduped, built = work / "ingested.db", work / "deduped.db", work / "built.db"
     for path in (ingested, deduped, built):
         path.unlink(missing_ok=True)
-    rows = [measure(f"ingest (-j {processes})", ["ingest", str(ingested), *j, "--corpus", source])]
+    rows = [timed(f"ingest (-j {processes})", ["ingest", str(ingested), *j, "--corpus", source])]
     shutil.copyfile(ingested, deduped)
-    rows.append(measure("copy finding", ["dedup", str(deduped)]))
+    rows.append(timed("copy finding", ["dedup", str(deduped)]))
     rows.append(
-        measure(f"analyse: spaCy+actors+events (-j {processes})", ["analyse", str(deduped), *j])
+        timed(f"analyse: spaCy+actors+events (-j {processes})", ["analyse", str(deduped), *j])
     )
     rows.append(
-        measure(f"whole build (-j {processes})", ["build", str(built), *j, "--corpus", source])
+        timed(f"whole build (-j {processes})", ["build", str(built), *j, "--corpus", source])
     )
-    rows.append(measure(f"spaCy nlp.pipe (n_process={processes})", ["spacy", str(deduped), *j]))
+    rows.append(timed(f"spaCy nlp.pipe (n_process={processes})", ["spacy", str(deduped), *j]))
     ceiling = rows[4]
     rows.append(
         Measurement(
@@ -264,7 +280,8 @@ def speed(
         "(target >= 0.80); against spaCy with its model load: "
         f"{whole.words_per_s / rows[5].words_per_s:.2f}"
     )
-    print("(the whole build's time includes starting its workers and loading every model)")
+    print("(the whole build's time includes starting its workers and loading every model;")
+    print(f" peak memory here is sampled every {SPEED_MEMORY_EVERY:g} s, see `memory` for finer)")
     if repeat > 1:
         _repeat_pairs(rows[3], ceiling, repeat, source, built, deduped, j, processes)
 
@@ -284,10 +301,10 @@ def _repeat_pairs(
     pairs = [(whole, ceiling)]
     for _ in range(repeat - 1):
         built.unlink(missing_ok=True)
-        build = measure(
+        build = timed(
             f"whole build (-j {processes})", ["build", str(built), *j, "--corpus", source]
         )
-        spacy = measure(f"spaCy nlp.pipe (n_process={processes})", ["spacy", str(deduped), *j])
+        spacy = timed(f"spaCy nlp.pipe (n_process={processes})", ["spacy", str(deduped), *j])
         pairs.append((build, spacy))
     print("\n| pair | whole build s | spaCy s | spaCy load+pipe s | ratio | ratio with load |")
     print("|------|---------------|---------|-------------------|-------|-----------------|")

@@ -190,3 +190,26 @@ def test_prefilter_keeps_every_expression():
         "this weekend",
     ]:
         assert r.scan(text), text
+
+
+def test_features_read_word_run_by_word_run_equal_one_scan_of_the_text():
+    """`_features` reads a text's date words run by run of word characters (and remembers
+    each run): the same features as one scan of the whole text, whatever stands around a
+    run (digits glued to letters, underscores, other scripts, case)."""
+    import random
+
+    from newsgraph.events.dates import _FEATURES, _features
+
+    def scanned(text):
+        return {m.lastgroup for m in _FEATURES.finditer(text)}
+
+    pieces = (
+        "May|may|MAY|May2021|2021|12021|192|9/11|x_may|_|Tuesday's|mid-March|ſeptember|١٢|"
+        "weeks|ago|yesterday|Sept.|autumn| | |-|,|é|jan|Jan.|1990s|3days|Monday"
+    ).split("|")
+    rng = random.Random(7)
+    texts = ["", "The minister met the delegation.", "Talks may resume on May 5, 2021."]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for text in texts:
+        assert _features(text) == scanned(text), text
+        assert _features(text) == scanned(text), text  # the second read comes from memory

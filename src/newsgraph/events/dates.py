@@ -261,12 +261,42 @@ _NEEDS: dict[str, tuple[frozenset[str], ...]] = {  # any one of the sets, all of
 assert set(_NEEDS) == {name for name, _ in _RULES}
 
 
+# Every feature is a run of word characters bounded by non-word ones (a year or a digit
+# inside a longer run included), so the features of a text are the union of those of its
+# word runs. Most runs recur from sentence to sentence ("the", "said", "2021"): each run's
+# features are read once and kept, which costs a fraction of scanning every sentence with
+# `_FEATURES` (the scan was most of the date rules' time). Bounded like the token tables.
+_WORD_RUN = re.compile(r"\w+")
+_NO_FEATURES: frozenset[str] = frozenset()
+_RUN_FEATURES: dict[str, frozenset[str]] = {}
+_MAX_RUNS = 100_000
+_RULES_BY_FEATURES: dict[frozenset[str], list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _features(text: str) -> frozenset[str]:
+    """The `_FEATURES` groups that match somewhere in `text`."""
+    present: set[str] = set()
+    known = _RUN_FEATURES
+    for run in set(_WORD_RUN.findall(text)):
+        found = known.get(run)
+        if found is None:
+            found = frozenset(m.lastgroup for m in _FEATURES.finditer(run)) or _NO_FEATURES
+            if len(known) >= _MAX_RUNS:
+                known.clear()
+            known[run] = found
+        if found:
+            present |= found
+    return frozenset(present)
+
+
 def _rules_for(text: str) -> list[tuple[str, re.Pattern[str]]]:
     """The rules that can match somewhere in `text`."""
-    present = {m.lastgroup for m in _FEATURES.finditer(text)}
-    if not present:
-        return []
-    return [(n, rx) for n, rx in _RULES if any(need <= present for need in _NEEDS[n])]
+    present = _features(text)
+    rules = _RULES_BY_FEATURES.get(present)
+    if rules is None:  # at most one list per combination of the eight features
+        rules = [(n, rx) for n, rx in _RULES if any(need <= present for need in _NEEDS[n])]
+        _RULES_BY_FEATURES[present] = rules
+    return rules
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 from newsgraph.actors import KnowledgeBase, resolve, resolve_mentions
+from newsgraph.actors.kb import normalise
 from newsgraph.model import Actor, Document
 
 
@@ -85,3 +86,42 @@ def test_knowledge_base_changes_reach_the_fuzzy_matcher(ruled):
     after, _ = resolve_mentions(sdoc, _doc(text), kb)
     found = [m for m in after if m.actor_id == "group:zlf"]
     assert found and found[0].rule == "fuzzy"
+
+
+def _longest_by_search(kb, sdoc, i):
+    """What `_longest_phrase` answers, by looking every span of up to five words up."""
+    for j in range(min(len(sdoc), i + 5), i, -1):
+        span = sdoc[i:j]
+        if any(t.is_punct for t in span) or any(t.is_sent_start for t in span[1:]):
+            continue
+        if span[-1].tag_ == "POS":
+            continue
+        sector = kb.sector_phrases.get(normalise(span.text))
+        if sector is not None:
+            return sector, span.text, j - 1
+    return None
+
+
+def test_the_last_word_check_changes_no_phrase_found(ruled, kb):
+    """`_longest_phrase` skips a span whose last word ends no phrase of the knowledge base:
+    written in a sentence, every office and body phrase it knows gets the answer a look-up
+    of every span gives (the longest phrase, up to five words)."""
+    keys = sorted(k for k in kb.sector_phrases if k != "general")  # a rank, judged apart
+    assert len(keys) > 100
+    sentences = [f"Yesterday {key} met reporters." for key in keys]
+    found = 0
+    for key, sdoc in zip(keys, ruled.pipe(sentences), strict=True):
+        expected = _longest_by_search(kb, sdoc, 1)
+        assert resolve._longest_phrase(kb, sdoc, 1) == expected, key
+        found += expected is not None
+    assert found > 0.9 * len(keys)
+
+
+def test_a_phrase_from_a_user_file_ending_in_a_new_word(ruled, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("titles:\n  MIL: [frontier lancers]\n", encoding="utf-8")
+    kb = KnowledgeBase.load([path])
+    assert "lancers" in kb.phrase_ends()
+    sdoc = ruled("The frontier lancers crossed the river at dawn.")
+    assert resolve._longest_phrase(kb, sdoc, 0)[:2] == ("MIL", "The frontier lancers")
+    assert resolve._longest_phrase(KnowledgeBase.load(), sdoc, 0) is None

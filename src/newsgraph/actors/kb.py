@@ -476,6 +476,12 @@ class KnowledgeBase:
 
         return self.derived("phrase-starts", build)
 
+    def phrase_ends(self) -> frozenset[str]:
+        """The last word of every sector phrase's key ("forces" for "security forces")."""
+        return self.derived(
+            "phrase-ends", lambda: frozenset(key.rsplit(" ", 1)[-1] for key in self.sector_phrases)
+        )
+
     def actor(self, actor_id: str) -> Actor | None:
         """The actor with this id (after merges). ``CODE.SECTOR`` ids of known countries
         exist for every PLOVER sector, e.g. ``TJK.MIL``."""

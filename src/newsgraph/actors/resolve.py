@@ -795,15 +795,29 @@ def _may_start_phrase(kb: KnowledgeBase, table, i: int) -> bool:
     ("the" aside, which keys drop). Other tokens are not judged (True)."""
     if not table.alpha[i]:
         return True
-    first = normalise(table.text[table.idx[i] : table.end[i]])
-    return first == "the" or first in kb.phrase_starts()
+    word = table.text[table.idx[i] : table.end[i]]
+    known = kb.derived("phrase-start-words", dict)  # word -> answer, asked of every word
+    answer = known.get(word)
+    if answer is None:
+        first = normalise(word)
+        answer = first == "the" or first in kb.phrase_starts()
+        if len(known) >= _MAX_START_WORDS:
+            known.clear()
+        known[word] = answer
+    return answer
 
 
-def _longest_phrase(kb: KnowledgeBase, sdoc, i: int, stop: int | None = None):
+_MAX_START_WORDS = 100_000  # distinct words remembered by _may_start_phrase (memory stays flat)
+
+
+def _longest_phrase(
+    kb: KnowledgeBase, sdoc, i: int, stop: int | None = None, checked: bool = False
+):
     """(sector, phrase as written, index of its last token) of the longest office or body
-    phrase of up to five words starting at token `i` and ending before `stop`."""
+    phrase of up to five words starting at token `i` and ending before `stop`
+    (`checked`: the caller has seen `_may_start_phrase` say yes for `i`)."""
     table = token_table(sdoc)
-    if i < len(table) and not _may_start_phrase(kb, table, i):
+    if not checked and i < len(table) and not _may_start_phrase(kb, table, i):
         return None
     n = len(table)
     stop = min(stop or n, i + 5, n)
@@ -812,11 +826,19 @@ def _longest_phrase(kb: KnowledgeBase, sdoc, i: int, stop: int | None = None):
         if table.punct[k] or (k != i and table.sent_start[k]):
             stop = k
             break
+    last_words = kb.phrase_ends()
     for j in range(stop, i, -1):
         if table.tag[j - 1] == "POS":
             continue  # the body is the word before "'s" ("the parliament's committee")
         if j - 1 == i and table.lower[i] == "general" and _general_not_a_rank(sdoc[i:j]):
             continue
+        if (
+            table.alpha[j - 1]
+            and (j - 1 == i or table.idx[j - 1] > table.end[j - 2])
+            and table.lower[j - 1].isascii()
+            and table.lower[j - 1] not in last_words
+        ):
+            continue  # a word of letters on its own is the key's last word: not one of them
         written = table.text[table.idx[i] : table.end[j - 1]]
         sector = kb.sector_phrases.get(normalise(written))
         if sector is not None:
@@ -1440,7 +1462,7 @@ def _sector_nouns(state: _DocState, sdoc) -> None:
         ):
             i += 1
             continue
-        found = _longest_phrase(kb, sdoc, i)
+        found = _longest_phrase(kb, sdoc, i, checked=True)
         if found is None:
             i += 1
             continue

@@ -71,7 +71,7 @@ def _minhash(items: set[bytes], params: CopyParams) -> MinHash:
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> np.ndarray:
     """The permutations datasketch draws from `MINHASH_SEED`, drawn once: a MinHash made
-    without them draws its own, which took a quarter of fingerprinting's time."""
+    without them draws its own, which took over a third of the MinHash time."""
     draw = MinHash(num_perm=num_perm, seed=MINHASH_SEED, hashfunc=_crc32, scheme=MINHASH_SCHEME)
     permutations = draw.permutations.copy()
     permutations.flags.writeable = False

@@ -13,9 +13,11 @@ the store says it has not done. Nothing holds the whole corpus in memory, and ad
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar
@@ -77,7 +79,7 @@ def build(
             from newsgraph.store import analysis as store_analysis
 
             warm = (stages.analyser_for, (settings, store_analysis.load_user_actors(conn)))
-        with LocalWorkers(settings.processes, warm=warm) as workers:
+        with fewer_collections(), LocalWorkers(settings.processes, warm=warm) as workers:
             ingest_step(conn, paths, settings, report, progress, workers)
 
             def analyse(analyse_conn, analyse_report: BuildReport) -> None:
@@ -90,6 +92,26 @@ def build(
         conn.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+# Young objects the collector lets pile up before it looks at them, during a build. The
+# build's parent makes and drops ~10^5 small objects per batch of results it reads back
+# from the workers; at Python's default (700) a collection ran every few hundred of them
+# and tripled the cost of reading the results back (measured: 0.64 CPU-s of collections
+# per 1,000 articles, 0.09 at this setting). Nothing of the build's own makes cycles that
+# must go early; the older generations keep their default pace.
+BUILD_GEN0_THRESHOLD = 20_000
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect young objects less often inside the block; the thresholds are restored."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], BUILD_GEN0_THRESHOLD), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

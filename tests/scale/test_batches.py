@@ -1,9 +1,14 @@
 """The analysis step's batches: the last ones are cut smaller so that the workers finish
-together; nothing is lost, repeated or reordered."""
+together; nothing is lost, repeated or reordered. And the build's garbage-collector
+setting: raised for the build, restored after it, also when it fails."""
 
 from __future__ import annotations
 
-from newsgraph.pipeline import batched, tapered
+import gc
+
+import pytest
+
+from newsgraph.pipeline import BUILD_GEN0_THRESHOLD, batched, fewer_collections, tapered
 
 
 def test_the_last_batches_are_cut_into_quarters_in_order():
@@ -22,3 +27,14 @@ def test_one_process_or_a_short_run():
     short = list(tapered(batched(items, 32), 100, 32, 4))
     assert [x for b in short for x in b] == items and max(map(len, short)) == 8
     assert list(tapered(iter([]), 0, 32, 2)) == []
+
+
+def test_the_build_collects_young_objects_less_often_and_restores_the_thresholds():
+    before = gc.get_threshold()
+    with fewer_collections():
+        inside = gc.get_threshold()
+    assert inside[0] >= BUILD_GEN0_THRESHOLD and inside[1:] == before[1:]
+    assert gc.get_threshold() == before
+    with pytest.raises(KeyError), fewer_collections():
+        raise KeyError("a failing build")
+    assert gc.get_threshold() == before

@@ -51,8 +51,8 @@ class ActorIndex:
                 continue
             is_place = m.rule == "place" or m.actor_id is None
             target = index.places if is_place else index.by_token
-            for tok in span:
-                target.setdefault(tok.i, m)
+            for i in range(span.start, span.end):
+                target.setdefault(i, m)
             if not is_place:
                 index.ordered.append((span.start, m, span.root.i))
                 actor = kb.actor(m.actor_id) if kb is not None and hasattr(kb, "actor") else None

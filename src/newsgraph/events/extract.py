@@ -1214,10 +1214,10 @@ def choose_location(cand: Candidate, sent, index: ActorIndex, kb) -> tuple[str |
     used = {m.start for m in cand.sources + cand.targets}
     best = None
     seen = set()
-    for tok in sent:
-        m = index.places.get(tok.i) or (
-            index.by_token.get(tok.i)
-            if index.by_token.get(tok.i) and index.by_token[tok.i].label in ("GPE", "LOC", "FAC")
+    for i in range(sent.start, sent.end):  # by index: no Token per word
+        m = index.places.get(i) or (
+            index.by_token.get(i)
+            if index.by_token.get(i) and index.by_token[i].label in ("GPE", "LOC", "FAC")
             else None
         )
         if m is None or id(m) in seen or m.start in used:

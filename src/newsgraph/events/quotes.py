@@ -165,11 +165,14 @@ def _reporting_verb_near(sdoc, qstart: int, qend: int, cues: Cues):
         prev = sdoc[prev_end - 1].sent
         if prev.text.rstrip().endswith(":"):
             sents.insert(0, prev)
+    table = token_table(sdoc)  # scanned by index: a Token is made only for a candidate
+    idx, pos, lemma = table.idx, table.pos, table.lemma
     for sent in sents:
-        for tok in sent:
-            if qstart <= tok.idx < qend:
+        for i in range(sent.start, sent.end):
+            if qstart <= idx[i] < qend:
                 continue
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in cues.reporting_verbs:
+            if pos[i] == "VERB" and lemma[i] in cues.reporting_verbs:
+                tok = sdoc[i]
                 subj = verb_args(tok, cues).subj
                 if subj and not (qstart <= subj[0].idx < qend):
                     return tok

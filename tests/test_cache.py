@@ -135,3 +135,27 @@ def test_sentence_encoder_from_the_uncompressed_copy_gives_the_same_vectors(cach
         assert np.array_equal(np.asarray(ours.encode(TEXTS)), np.asarray(shipped.encode(TEXTS)))
     finally:
         encoder._model.cache_clear()
+
+
+def test_a_broken_copy_leaves_each_model_to_read_its_own_file(cache_dir: Path):
+    from newsgraph.dedup import encoder
+    from newsgraph.ingest import language
+
+    language._identifier.cache_clear()
+    encoder._model.cache_clear()
+    try:
+        language._identifier()
+        encoder._model(1)
+        copies = list(cache_dir.glob("langid-model-*.npz")) + list(cache_dir.glob("use-weights-*"))
+        assert len(copies) == 2
+        for copy in copies:
+            copy.write_bytes(b"cut short")
+        language._identifier.cache_clear()
+        encoder._model.cache_clear()
+        assert language.detect_language(TEXTS[1]) == "fr"
+        vectors = encoder.SentenceEncoder().encode(TEXTS[:2])
+        assert vectors.shape == (2, encoder.DIMENSIONS)
+        assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    finally:
+        language._identifier.cache_clear()
+        encoder._model.cache_clear()

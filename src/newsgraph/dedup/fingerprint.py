@@ -9,21 +9,18 @@ compared with old ones without recomputing the old ones.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from newsgraph.dedup import text as tx
 from newsgraph.dedup.encoder import SentenceEncoder
+from newsgraph.dedup.minhash import hash_values
 from newsgraph.dedup.params import CopyParams
 from newsgraph.model import Document
 
 MINHASH_SEED = 1  # fixed: stored fingerprints must stay comparable across runs
-MINHASH_SCHEME = "affine32"  # datasketch's permutation scheme; hash values are uint32
 
 
 @dataclass(frozen=True)
@@ -31,7 +28,7 @@ class Fingerprint:
     """The stored summary of one document."""
 
     doc_id: str
-    minhash: np.ndarray  # uint32 MinHash hash values (MINHASH_SCHEME) of the word shingles
+    minhash: np.ndarray  # uint32 MinHash hash values of the word shingles (`dedup.minhash`)
     embedding: np.ndarray | None  # float32 unit vector of the opening, or None when no words
     sentences: tuple[tuple[int, int], ...]
     language: str | None
@@ -40,42 +37,22 @@ class Fingerprint:
     word_minhash: np.ndarray | None = None  # the same of the set of words (4+ letters)
 
 
-def _crc32(data: bytes) -> int:
-    # datasketch's default (SHA-1) dominates fingerprinting time; CRC-32 is stable across
-    # runs and platforms and spreads word shingles well enough for MinHash.
-    return zlib.crc32(data)
-
-
-def minhash_of(tokens: list[str], params: CopyParams) -> MinHash:
-    """MinHash of the word shingles of `tokens`."""
+def minhash_of(tokens: list[str], params: CopyParams) -> np.ndarray:
+    """MinHash (uint32 hash values) of the word shingles of `tokens`."""
     return _minhash(tx.shingles(tokens, params.shingle_size), params)
 
 
-def word_minhash_of(tokens: list[str], params: CopyParams) -> MinHash:
-    """MinHash of the distinct words of 4+ letters: a re-wording keeps most of them."""
+def word_minhash_of(tokens: list[str], params: CopyParams) -> np.ndarray:
+    """MinHash (uint32 hash values) of the distinct words of 4+ letters: a re-wording keeps
+    most of them."""
     return _minhash({t.encode("utf-8") for t in tokens if len(t) >= 4}, params)
 
 
-def _minhash(items: set[bytes], params: CopyParams) -> MinHash:
-    m = MinHash(
-        num_perm=params.num_perm,
-        seed=MINHASH_SEED,
-        hashfunc=_crc32,
-        scheme=MINHASH_SCHEME,
-        permutations=_permutations(params.num_perm),
-    )
-    m.update_batch(sorted(items))
-    return m
-
-
-@lru_cache(maxsize=4)
-def _permutations(num_perm: int) -> np.ndarray:
-    """The permutations datasketch draws from `MINHASH_SEED`, drawn once: a MinHash made
-    without them draws its own, which took over a third of the MinHash time."""
-    draw = MinHash(num_perm=num_perm, seed=MINHASH_SEED, hashfunc=_crc32, scheme=MINHASH_SCHEME)
-    permutations = draw.permutations.copy()
-    permutations.flags.writeable = False
-    return permutations
+def _minhash(items: set[bytes], params: CopyParams) -> np.ndarray:
+    # Items hashed with CRC-32 (stable across runs and platforms, and much cheaper than
+    # SHA-1); the values are those of datasketch's MinHash(scheme="affine32",
+    # hashfunc=zlib.crc32, seed=MINHASH_SEED), which made the stored fingerprints.
+    return hash_values(items, params.num_perm, MINHASH_SEED)
 
 
 def document_language(doc: Document) -> str | None:
@@ -104,13 +81,13 @@ def fingerprint_documents(
         result.append(
             Fingerprint(
                 doc_id=doc.id,
-                minhash=minhash_of(tokens, params).hashvalues.astype(np.uint32),
+                minhash=minhash_of(tokens, params),
                 embedding=vector,
                 sentences=tuple(spans),
                 language=document_language(doc),
                 words=len(tokens),
                 normal_hash=tx.normal_hash(doc.body),
-                word_minhash=word_minhash_of(tokens, params).hashvalues.astype(np.uint32),
+                word_minhash=word_minhash_of(tokens, params),
             )
         )
     return result

@@ -4,10 +4,10 @@ Three blocking keys, each near-linear in the number of documents, each a table
 (`store/migrations/0003_copy_index.sql`) read a few rows per new document:
 
 1. `copy_docs.normal_hash`: exact copies, an indexed look-up;
-2. `copy_bands`: MinHash LSH buckets, one row per band of a document (the banding of
-   datasketch's `MinHashLSH` at the same threshold), for the word shingles (near copies,
-   truncations that keep about half of the text) and for the word set (re-wordings keep
-   most of their words while their shingles change);
+2. `copy_bands`: MinHash LSH buckets, one row per band of a document (the same banding
+   as datasketch's `MinHashLSH` at the same threshold, computed by `minhash.banding`),
+   for the word shingles (near copies, truncations that keep about half of the text) and
+   for the word set (re-wordings keep most of their words while their shingles change);
 3. `copy_vectors`: the opening vectors (rewrites, translations, short truncations),
    grouped in inverted-file cells. Up to `ivf_min_docs` vectors sit in one cell and every
    query scores all of them; at that size spherical k-means centroids are trained once on
@@ -24,13 +24,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
 from newsgraph.dedup.encoder import DIMENSIONS
 from newsgraph.dedup.fingerprint import Fingerprint
+from newsgraph.dedup.minhash import banding
 from newsgraph.dedup.params import CopyParams
 
 Candidate = tuple[int, int, str]  # (earlier seq, query seq, which key proposed it)
@@ -51,15 +51,6 @@ def create_tables(conn: sqlite3.Connection) -> None:
     """Create the index tables in a scratch database (a store has them from its migration)."""
     sql = resources.files("newsgraph.store") / "migrations" / "0003_copy_index.sql"
     conn.executescript(sql.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=8)
-def banding(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows per band) that datasketch's MinHashLSH picks for this threshold."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return lsh.b, lsh.r
 
 
 def band_keys(hashvalues: np.ndarray, which: int, bands: int, rows: int) -> np.ndarray:

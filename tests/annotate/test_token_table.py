@@ -59,3 +59,46 @@ def test_one_table_per_document_and_thread(nlp):
 def test_empty_document(nlp):
     table = token_table(nlp(""), "")
     assert len(table) == 0 and table.sentence_chars() == [] and table.text == ""
+
+
+TREE_TEXT = (
+    "Turkish-backed rebels and Kurdish fighters, whom Ankara calls terrorists, clashed near "
+    "Afrin on Monday, the monitor said.  Iran, Russia and Turkey met in Astana, but failed to "
+    "agree on a ceasefire that Damascus had rejected.\n\nWho armed them?"
+)
+
+
+def test_the_tree_is_spacys(nlp):
+    sdoc = nlp(TREE_TEXT)
+    table = token_table(sdoc, TREE_TEXT)
+    for tok in sdoc:
+        i = tok.i
+        assert table.head[i] == tok.head.i
+        assert table.children[i] == [c.i for c in tok.children]
+        assert table.subtree(i) == [t.i for t in tok.subtree]
+        assert table.conjuncts(i) == [t.i for t in tok.conjuncts]
+        assert (table.left_edge(i), table.right_edge(i)) == (tok.left_edge.i, tok.right_edge.i)
+    assert any(table.conjuncts(i) for i in range(len(table)))  # a coordination was read
+    assert sum(1 for i in range(len(table)) if table.head[i] == i) == len(table.sents)
+
+
+def test_token_spans_and_roots_are_spacys(nlp):
+    sdoc = nlp(TREE_TEXT)
+    table = token_table(sdoc, TREE_TEXT)
+    checked = 0
+    for start in range(len(TREE_TEXT)):
+        for width in (1, 3, 9, 30):
+            end = min(start + width, len(TREE_TEXT))
+            span = sdoc.char_span(start, end, alignment_mode="expand")
+            found = table.token_span(start, end)
+            if span is None:
+                assert found is None
+                continue
+            assert found == (span.start, span.end)
+            if len(span):
+                assert table.span_root(*found) == span.root.i
+                checked += 1
+    for ent in sdoc.ents:
+        assert table.span_root(ent.start, ent.end) == ent.root.i
+    assert checked > 500
+    assert table.token_span(len(TREE_TEXT), len(TREE_TEXT) + 4) is None

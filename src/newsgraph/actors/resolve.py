@@ -1307,17 +1307,24 @@ def _states_outside_entities(state: _DocState, sdoc) -> None:
         if i in inside or start in state.covered or not table.text[start : start + 1].isupper():
             i += 1
             continue
-        tok = sdoc[i]
+        n_tokens = len(table)
         for n in (3, 2, 1):
-            span = sdoc[i : i + n]
-            if len(span) < n or any(
-                t.i in inside or not (t.text[:1].isupper() or (t.text == "-" and 0 < k < n - 1))
-                for k, t in enumerate(span)
+            if i + n > n_tokens or any(
+                j in inside
+                or not (
+                    table.text[table.idx[j] : table.idx[j] + 1].isupper()
+                    or (table.text[table.idx[j] : table.end[j]] == "-" and 0 < j - i < n - 1)
+                )
+                for j in range(i, i + n)
             ):  # "Sri Lankan", "Bissau-Guinean"
                 continue
-            key = normalise(span.text)
+            key = normalise(table.text[table.idx[i] : table.end[i + n - 1]])
             is_state_name = any(x in kb.countries for x in kb.aliases.get(key, ()))
-            if key in kb.adjectives and not is_state_name and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+            if (
+                key in kb.adjectives
+                and not is_state_name
+                and table.pos[i] in ("ADJ", "PROPN", "NOUN")
+            ):
                 _resolve_norp(state, Span(sdoc, i, i + n, label="NORP"))
                 i += n
                 break
@@ -1326,9 +1333,9 @@ def _states_outside_entities(state: _DocState, sdoc) -> None:
                 i += n
                 break
             community = next((x for x in kb.aliases.get(key, ()) if x in kb.homelands), None)
-            nxt = sdoc[i + n] if i + n < len(sdoc) else None
             if community and (
-                span[-1].tag_ in ("NNS", "NNPS") or (nxt is not None and nxt.tag_ == "NNS")
+                table.tag[i + n - 1] in ("NNS", "NNPS")
+                or (i + n < n_tokens and table.tag[i + n] == "NNS")
             ):  # "Hausa politicians", "Pashtuns"; not a lone "Karen"
                 _resolve_community(state, Span(sdoc, i, i + n, label="NORP"), community)
                 i += n
@@ -1555,13 +1562,16 @@ def _mark_backers(state: _DocState, sdoc) -> None:
     """Remember the states named as someone's sponsor, so that no sector noun takes them
     as its own country."""
     body = state.document.body
+    table = token_table(sdoc)
     for m in state.mentions:
         if _BACKER_AFTER.match(body, m.end):
             state.backers.add(m.start)
             continue
-        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
-        by = span.root.head if span is not None else None
-        if by is not None and by.lower_ == "by" and by.head.lemma_.lower() in _BACKING_LEMMAS:
+        span = table.token_span(m.start, m.end)
+        if span is None:
+            continue
+        by = table.head[table.span_root(*span)]
+        if table.lower[by] == "by" and table.lemma[table.head[by]] in _BACKING_LEMMAS:
             state.backers.add(m.start)
 
 

@@ -13,7 +13,10 @@ document at a time), so the stages of one document share it.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import numpy as np
 
 # The strings behind the hashes `to_array` returns are the same in every document of a
 # vocabulary: kept here once found (the lemma's lower case in a table of its own), and
@@ -43,6 +46,10 @@ class TokenTable:
     sent_start: list[bool]  # the parse marks the token as a sentence's first
     sent: list[int]  # index of the token's sentence
     sents: list[tuple[int, int]]  # (first token, one past the last) of each sentence
+    head: list[int]  # index of the token's syntactic head (its own for a sentence's root)
+    children: list[list[int]]  # indexes of the token's syntactic children, in text order
+    # (leftmost, rightmost) token of each subtree asked for so far
+    _edges: dict[int, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.idx)
@@ -58,6 +65,94 @@ class TokenTable:
     def sentence_chars(self) -> list[tuple[int, int]]:
         """(start, end) character offsets of each sentence."""
         return [(self.idx[s], self.end[e - 1]) for s, e in self.sents]
+
+    def subtree(self, i: int) -> list[int]:
+        """Token `i` and its descendants, in the order of spaCy's `Token.subtree` (each
+        left child's subtree, the token, each right child's subtree)."""
+        out: list[int] = []
+        self._add_subtree(i, out)
+        return out
+
+    def _add_subtree(self, i: int, out: list[int]) -> None:
+        kids = self.children[i]
+        k = 0
+        while k < len(kids) and kids[k] < i:
+            self._add_subtree(kids[k], out)
+            k += 1
+        out.append(i)
+        for j in kids[k:]:
+            self._add_subtree(j, out)
+
+    def left_edge(self, i: int) -> int:
+        """The leftmost token of token `i`'s subtree (spaCy's `Token.left_edge`)."""
+        return self._edge(i)[0]
+
+    def right_edge(self, i: int) -> int:
+        """The rightmost token of token `i`'s subtree (spaCy's `Token.right_edge`)."""
+        return self._edge(i)[1]
+
+    def _edge(self, i: int) -> tuple[int, int]:
+        edge = self._edges.get(i)
+        if edge is None:
+            left = right = i
+            for c in self.children[i]:
+                low, high = self._edge(c)
+                left, right = min(left, low), max(right, high)
+            edge = self._edges[i] = (left, right)
+        return edge
+
+    def conjuncts(self, i: int) -> list[int]:
+        """The tokens coordinated with token `i`, without it, as spaCy's `Token.conjuncts`
+        finds them: from the first conjunct of the chain, its `conj` children to the right,
+        and theirs."""
+        start = i
+        while self.head[start] != start and self.dep[start] == "conj":
+            start = self.head[start]
+        out = [start]
+        for word in out:
+            out.extend(c for c in self.children[word] if c > word and self.dep[c] == "conj")
+        return [w for w in out if w != i]
+
+    def token_span(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """(first token, one past the last) of the tokens the characters
+        [start_char, end_char) touch, as spaCy's `Doc.char_span(...,
+        alignment_mode="expand")` finds them; None where it finds none."""
+        first = self._token_at(start_char)
+        last = self._token_at(end_char - 1)
+        if first < 0 or last < 0:
+            return None
+        if start_char == self.end[first]:  # the whitespace after a token starts no span
+            first += 1
+        return (first, last + 1) if first <= last + 1 else None
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or trailing whitespace holds character `char`, else -1."""
+        if char < 0 or not self.idx or char >= len(self.text):
+            return -1
+        return bisect_right(self.idx, char) - 1
+
+    def span_root(self, start: int, end: int) -> int:
+        """The root of tokens [start, end) as spaCy's `Span.root` chooses it: a sentence
+        root inside the span, else the token closest to its sentence's root whose head
+        lies outside the span (the first of equals; a childless space or punctuation
+        mark only when nothing else is); the first token when none qualifies."""
+        for i in range(start, end):
+            if self.head[i] == i:
+                return i
+        best, root = len(self.idx), -1
+        for i in range(start, end):
+            if start <= self.head[i] < end:
+                continue
+            if (self.space[i] or self.punct[i]) and not self.children[i]:
+                steps = len(self.idx) - 1
+            else:
+                steps, j = 0, i
+                while self.head[j] != j:
+                    j = self.head[j]
+                    steps += 1
+            if steps < best:
+                best, root = steps, i
+        return start if root < 0 else root
 
 
 _LAST = threading.local()
@@ -79,6 +174,7 @@ def token_table(sdoc, text: str | None = None) -> TokenTable:
 def _build(sdoc, text: str | None) -> TokenTable:
     from spacy.attrs import (
         DEP,
+        HEAD,
         IDX,
         IS_ALPHA,
         IS_PUNCT,
@@ -93,9 +189,23 @@ def _build(sdoc, text: str | None) -> TokenTable:
 
     n = len(sdoc)
     if not n:
-        return TokenTable(sdoc, sdoc.text, *([] for _ in range(13)))
-    attrs = [IDX, LENGTH, POS, TAG, DEP, LEMMA, LOWER, SENT_START, IS_PUNCT, IS_ALPHA, IS_SPACE]
-    cols = sdoc.to_array(attrs).T.tolist()
+        return TokenTable(sdoc, sdoc.text, *([] for _ in range(15)))
+    attrs = [
+        IDX,
+        LENGTH,
+        POS,
+        TAG,
+        DEP,
+        LEMMA,
+        LOWER,
+        SENT_START,
+        IS_PUNCT,
+        IS_ALPHA,
+        IS_SPACE,
+        HEAD,
+    ]
+    array = sdoc.to_array(attrs)
+    cols = array.T.tolist()
     idx, length = cols[0], cols[1]
     end = [i + k for i, k in zip(idx, length, strict=True)]
     strings = sdoc.vocab.strings
@@ -121,8 +231,30 @@ def _build(sdoc, text: str | None) -> TokenTable:
     punct = [flag == 1 for flag in cols[8]]
     alpha = [flag == 1 for flag in cols[9]]
     space = [flag == 1 for flag in cols[10]]
+    # HEAD is the signed offset to the head, stored in the array's unsigned 64 bits
+    head = (array[:, 11].view(np.int64) + np.arange(n, dtype=np.int64)).tolist()
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(head):
+        if h != i:
+            children[h].append(i)
     return TokenTable(
-        sdoc, text, idx, end, pos, tag, dep, lemma, lower, punct, space, alpha, starts, sent, sents
+        sdoc,
+        text,
+        idx,
+        end,
+        pos,
+        tag,
+        dep,
+        lemma,
+        lower,
+        punct,
+        space,
+        alpha,
+        starts,
+        sent,
+        sents,
+        head,
+        children,
     )
 
 

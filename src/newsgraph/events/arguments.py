@@ -43,18 +43,20 @@ class ActorIndex:
         `keep_guessed` (a short one-story text, where the one country named is the
         story's)."""
         index = cls()
+        table = token_table(sdoc)
         for m in mentions:
             if guessed_sector(m) and not keep_guessed:
                 continue
-            span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
+            span = table.token_span(m.start, m.end)
+            if span is None or span[0] >= span[1]:
                 continue
+            start, end = span
             is_place = m.rule == "place" or m.actor_id is None
             target = index.places if is_place else index.by_token
-            for i in range(span.start, span.end):
+            for i in range(start, end):
                 target.setdefault(i, m)
             if not is_place:
-                index.ordered.append((span.start, m, span.root.i))
+                index.ordered.append((start, m, table.span_root(start, end)))
                 actor = kb.actor(m.actor_id) if kb is not None and hasattr(kb, "actor") else None
                 kind = getattr(actor, "kind", None) or (
                     "person" if m.label == "PERSON" else "group"
@@ -64,9 +66,12 @@ class ActorIndex:
         return index
 
     def mention_at(self, tok, places: bool = False) -> Mention | None:
-        m = self.by_token.get(tok.i)
+        return self.mention_at_index(tok.i, places)
+
+    def mention_at_index(self, i: int, places: bool = False) -> Mention | None:
+        m = self.by_token.get(i)
         if m is None and places:
-            m = self.places.get(tok.i)
+            m = self.places.get(i)
         return m
 
 
@@ -92,48 +97,54 @@ def conjuncts(tok) -> list:
     a conjunct of X, though Z only names whom X advises. Nor is a noun conjunct
     followed at once by a finite verb that has no subject ("backs the government and
     Turkey supports the rebels": Turkey is the subject of "supports")."""
-    out = [tok]
-    for c in sorted(tok.conjuncts, key=lambda t: t.i):
-        edge = c.left_edge
-        before = edge.nbor(-1) if edge.i > 0 else None
-        if c.pos_ in ("NOUN", "PROPN") and _subject_of_next_verb(c):
+    doc = tok.doc
+    return [doc[i] for i in _conjunct_indexes(token_table(doc), tok.i)]
+
+
+def _conjunct_indexes(t, i: int) -> list[int]:
+    """`conjuncts` by token index."""
+    out = [i]
+    for c in sorted(t.conjuncts(i)):
+        edge = t.left_edge(c)
+        if t.pos[c] in ("NOUN", "PROPN") and _subject_of_next_verb(t, c):
             continue
         if (
-            c.i < tok.i
-            or before is None
-            or before.dep_ in ("cc", "punct")
-            or before.pos_
-            in (
-                "CCONJ",
-                "PUNCT",
-            )
+            c < i
+            or edge == 0
+            or t.dep[edge - 1] in ("cc", "punct")
+            or t.pos[edge - 1] in ("CCONJ", "PUNCT")
         ):
             out.append(c)
-    return sorted(out, key=lambda t: t.i)
+    return sorted(out)
 
 
 # prepositions that never introduce a clause ("that", "if", "because" do)
 _PREPOSITIONS = frozenset({"for", "of", "with", "from", "on", "about", "to", "against", "by"})
 
 
-def _subject_of_next_verb(c) -> bool:
+def _subject_of_next_verb(t, c: int) -> bool:
     """Is noun `c` directly followed by a finite verb with no subject of its own?"""
-    end = c.right_edge.i + 1
-    if end >= len(c.doc):
+    nxt = t.right_edge(c) + 1
+    if nxt >= len(t):
         return False
-    nxt = c.doc[end]
     return (
-        nxt.pos_ == "VERB"
-        and nxt.tag_ in ("VBZ", "VBD", "VBP")
-        and not any(k.dep_ in ("nsubj", "nsubjpass") for k in nxt.children)
+        t.pos[nxt] == "VERB"
+        and t.tag[nxt] in ("VBZ", "VBD", "VBP")
+        and not any(t.dep[k] in ("nsubj", "nsubjpass") for k in t.children[nxt])
     )
 
 
 def np_actors(tok, index: ActorIndex, cues: Cues, places: bool = False, depth: int = 0) -> Found:
     """Actors named by the noun phrase headed by `tok` and its conjuncts."""
+    return _np_actors_at(token_table(tok.doc), tok.i, index, cues, places, depth)
+
+
+# The noun-phrase walk reads the parse through the token table (by token index): a spaCy
+# Token is made only where a pronoun needs resolving.
+def _np_actors_at(t, i: int, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Found:
     found = Found()
-    for head in conjuncts(tok):
-        part = _np_one(head, index, cues, places, depth)
+    for head in _conjunct_indexes(t, i):
+        part = _np_one(t, head, index, cues, places, depth)
         found.weak = found.weak or part.weak
         for m in part.mentions:
             if all(
@@ -144,108 +155,114 @@ def np_actors(tok, index: ActorIndex, cues: Cues, places: bool = False, depth: i
     return found
 
 
-def _np_one(tok, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Found:
-    m = index.mention_at(tok, places)
+def _np_one(t, i: int, index: ActorIndex, cues: Cues, places: bool, depth: int) -> Found:
+    m = index.mention_at_index(i, places)
+    kids = t.children[i]
     if m is not None:
         # "the Taliban commander Fayez Jan": the person and the group he acts for
         groups = [
             g
-            for g in _modifier_mentions(tok, index)
+            for g in _modifier_mentions(t, i, index)
             if g.actor_id and g.actor_id != m.actor_id and index.kinds.get(g.actor_id) == "group"
         ]
         # "Hungarian and Romanian officials": one mention took the head, the other
         # coordinated modifier names a second actor
         paired = [
             x
-            for child in tok.children
-            if child.dep_ in ("amod", "compound", "nmod")
-            if child.conjuncts
-            for c in (child, *child.conjuncts)
-            if (x := index.mention_at(c)) is not None and x.actor_id and x.actor_id != m.actor_id
+            for child in kids
+            if t.dep[child] in ("amod", "compound", "nmod")
+            for others in (t.conjuncts(child),)
+            if others
+            for c in (child, *others)
+            if (x := index.mention_at_index(c)) is not None
+            and x.actor_id
+            and x.actor_id != m.actor_id
         ]
         return Found([m, *groups[:1], *paired])
-    if tok.pos_ == "PRON" or tok.lower_ in _REL_PRONOUNS:
-        return _pronoun(tok, index, cues)
+    if t.pos[i] == "PRON" or t.lower[i] in _REL_PRONOUNS:
+        return _pronoun(t.doc[i], index, cues)
     out: list[Mention] = []
     # "Assad supporters": the person they follow is not one of them
-    followers = tok.lemma_.lower() in cues.follower_nouns
-    for child in tok.children:
+    followers = t.lemma[i] in cues.follower_nouns
+    for child in kids:
         if (
-            child.dep_ in _MODIFIER_DEPS
-            and not child.lower_.startswith(_ANTI)
-            and not _hyphen_link(child, index)
+            t.dep[child] in _MODIFIER_DEPS
+            and not t.lower[child].startswith(_ANTI)
+            and not _hyphen_link(t, child, index)
         ):
-            for c in conjuncts(child):
+            for c in _conjunct_indexes(t, child):
                 out.extend(
                     m
-                    for m in _np_one(c, index, cues, places, depth).mentions
+                    for m in _np_one(t, c, index, cues, places, depth).mentions
                     if not (followers and index.kinds.get(m.actor_id) == "person")
                 )
     if out:
         return Found(out)
-    for child in tok.children:
-        if child.dep_ == "appos":
-            out.extend(_np_one(child, index, cues, places, depth).mentions)
+    for child in kids:
+        if t.dep[child] == "appos":
+            out.extend(_np_one(t, child, index, cues, places, depth).mentions)
     if out or depth >= 2:
         return Found(out)
     # "a defence of Kobane", "the protection of civilians": the object of these nouns
     # is who is protected, not who the phrase names
-    shielded = tok.lemma_.lower() in cues.protection_nouns
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
-            if shielded and child.lower_ == "of":
+    shielded = t.lemma[i] in cues.protection_nouns
+    for child in kids:
+        if t.dep[child] == "prep" and t.lower[child] in ("of", "from", "by"):
+            if shielded and t.lower[child] == "of":
                 continue
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    out.extend(np_actors(pobj, index, cues, places, depth + 1).mentions)
+            for pobj in t.children[child]:
+                if t.dep[pobj] == "pobj":
+                    out.extend(_np_actors_at(t, pobj, index, cues, places, depth + 1).mentions)
     if out:
         return Found(out)
     # "insurgents linked to the Taliban", "a man with ties to the Haqqani network"
-    for child in tok.children:
+    for child in kids:
         # the clause itself states the tie ("linked to"), or the preposition's object
         # does ("with ties to"); not any clause with a member noun in it ("an
         # operation targeting a Taliban leader" is no Taliban operation)
         if (
-            child.dep_ in ("acl", "relcl", "amod")
-            and child.lemma_.lower() in cues.affiliation_words
+            t.dep[child] in ("acl", "relcl", "amod") and t.lemma[child] in cues.affiliation_words
         ) or (
-            child.dep_ == "prep"
+            t.dep[child] == "prep"
             and any(
-                g.dep_ == "pobj" and g.lemma_.lower() in cues.affiliation_words
-                for g in child.children
+                t.dep[g] == "pobj" and t.lemma[g] in cues.affiliation_words
+                for g in t.children[child]
             )
         ):
-            for sub in child.subtree:
-                m = index.mention_at(sub)
+            for sub in t.subtree(child):
+                m = index.mention_at_index(sub)
                 if m is not None:
                     return Found([m], weak=True)
     return Found()
 
 
-def _hyphen_link(child, index: ActorIndex) -> bool:
+def _hyphen_link(t, child: int, index: ActorIndex) -> bool:
     """A hyphenated modifier that names no party of the noun: "US-supplied weapons" (the
     supplier), "the Turkey-Greece route", "the US-Russia agreement" (a pair of places
     or parties the noun is between)."""
-    if not any(c.tag_ == "HYPH" for c in child.children):
+    kids = t.children[child]
+    if not any(t.tag[c] == "HYPH" for c in kids):
         return False
-    m = index.mention_at(child)
+    m = index.mention_at_index(child)
     if m is None:
         # "Vietnamese-led forces" are led by Vietnam, a party; "US-supplied" is not
-        return child.lower_ not in _LEADING
+        return t.lower[child] not in _LEADING
     return any(
-        (o := index.mention_at(c)) is not None and o.actor_id != m.actor_id
-        for c in child.children
-        if c.dep_ in ("compound", "npadvmod", "amod", "nmod")
+        (o := index.mention_at_index(c)) is not None and o.actor_id != m.actor_id
+        for c in kids
+        if t.dep[c] in ("compound", "npadvmod", "amod", "nmod")
     )
 
 
-def _modifier_mentions(tok, index: ActorIndex) -> list[Mention]:
-    """Mentions among the compound and adjective modifiers left of `tok`."""
+def _modifier_mentions(t, i: int, index: ActorIndex) -> list[Mention]:
+    """Mentions among the compound and adjective modifiers left of token `i`."""
     out = []
-    for child in tok.lefts:
-        if child.dep_ in ("compound", "amod", "nmod"):
-            for sub in child.subtree:
-                m = index.mention_at(sub)
+    for child in t.children[i]:
+        if child > i:
+            break
+        if t.dep[child] in ("compound", "amod", "nmod"):
+            for sub in t.subtree(child):
+                m = index.mention_at_index(sub)
                 if m is not None and m not in out:
                     out.append(m)
     return out
@@ -273,12 +290,13 @@ def _pronoun(tok, index: ActorIndex, cues: Cues) -> Found:
         is_person = index.kinds.get(m.actor_id) == "person"
         if is_person != want_person:
             continue
-        rt = tok.doc[root]
+        rt = root
         while (
-            rt.dep_ in ("compound", "amod", "poss", "appos", "conj", "nmod") and rt.head.i != rt.i
+            table.dep[rt] in ("compound", "amod", "poss", "appos", "conj", "nmod")
+            and table.head[rt] != rt
         ):
-            rt = rt.head
-        if rt.dep_.startswith("nsubj"):
+            rt = table.head[rt]
+        if table.dep[rt].startswith("nsubj"):
             best = m
     if best is None or _rivals(tok, best, index, want_person, floor):
         return Found()
@@ -290,13 +308,14 @@ def _rivals(tok, best: Mention, index: ActorIndex, want_person: bool, floor: int
     the pronoun (an actor, or for he/she a person the knowledge base does not know):
     then the nearest subject is a guess, and no actor is better than a wrong one."""
     doc = tok.doc
-    start = doc.char_span(best.start, best.end, alignment_mode="expand")
-    after = start.end if start is not None else floor
+    table = token_table(doc)
+    start = table.token_span(best.start, best.end)
+    after = start[1] if start is not None else floor
     for _, m, _root in index.ordered:
         if m.actor_id == best.actor_id:
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not (after <= span.start < tok.i):
+        span = table.token_span(m.start, m.end)
+        if span is None or not (after <= span[0] < tok.i):
             continue
         if (index.kinds.get(m.actor_id) == "person") == want_person:
             return True
@@ -322,154 +341,170 @@ class VerbArgs:
     inherited: bool = False  # subject taken from another clause
 
 
-def _surface_subject(v) -> list:
-    return [
-        c
-        for c in v.children
-        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and c.dep_ != "expl"
-    ]
-
-
-def _antecedent(tok):
+def _antecedent(t, i: int) -> int:
     """For a relative pronoun, the noun the clause hangs on."""
-    if tok.lower_ in _REL_PRONOUNS:
-        clause = tok.head
-        while clause.dep_ == "conj" and clause.head.i != clause.i:
-            clause = clause.head
-        if clause.dep_ in ("relcl", "acl"):
-            return clause.head
-    return tok
+    if t.lower[i] in _REL_PRONOUNS:
+        clause = t.head[i]
+        while t.dep[clause] == "conj" and t.head[clause] != clause:
+            clause = t.head[clause]
+        if t.dep[clause] in ("relcl", "acl"):
+            return t.head[clause]
+    return i
 
 
 def is_passive(v) -> bool:
     """A passive clause; a bare participle coordinated with a passive verb shares its
     voice ("was betrayed by a friend and arrested by soldiers")."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+    return _passive_at(token_table(v.doc), v.i)
+
+
+def _passive_at(t, v: int) -> bool:
+    deps = [t.dep[c] for c in t.children[v]]
+    if "nsubjpass" in deps or "auxpass" in deps:
         return True
-    if any(c.dep_ in ("aux", "nsubj") for c in v.children):
+    if "aux" in deps or "nsubj" in deps:
         return False
-    if v.tag_ == "VBD" and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+    head = t.head[v]
+    if t.tag[v] == "VBD" and t.dep[v] == "acl" and t.pos[head] in ("NOUN", "PROPN"):
         return True  # "the treaty, agreed in 1997": a participle tagged as a past tense
-    if v.tag_ != "VBN":
+    if t.tag[v] != "VBN":
         return False
-    if v.dep_ in ("acl", "advcl"):
+    if t.dep[v] in ("acl", "advcl"):
         return True
     return (
-        v.dep_ == "conj"
-        and v.head.tag_ == "VBN"
-        and any(c.dep_ == "auxpass" for c in v.head.children)
+        t.dep[v] == "conj"
+        and t.tag[head] == "VBN"
+        and any(t.dep[c] == "auxpass" for c in t.children[head])
     )
 
 
+# governors whose object, not their subject, does what the preposition's clause says
+# ("accused X of attacking", "prevented X from leaving")
+_OBJECT_GOVERNORS = frozenset(
+    {
+        "accuse",
+        "blame",
+        "charge",
+        "suspect",
+        "praise",
+        "thank",
+        "condemn",
+        "criticise",
+        "criticize",
+        "punish",
+        "prevent",
+        "stop",
+        "bar",
+        "ban",
+        "forbid",
+        "warn",
+        "arrest",
+        "detain",
+    }
+)
+
+
 def verb_args(v, cues: Cues, depth: int = 0) -> VerbArgs:
-    """Logical subject and object of verb `v`."""
-    args = VerbArgs(passive=is_passive(v))
+    """Logical subject and object of verb `v` (lists of tokens)."""
+    doc = v.doc
+    args = _verb_args_at(token_table(doc), v.i, cues, depth)
+    args.subj = [doc[i] for i in args.subj]
+    args.obj = [doc[i] for i in args.obj]
+    return args
+
+
+# The clause walk reads the parse through the token table: arguments are token indexes
+# until `verb_args` hands them out as tokens.
+def _verb_args_at(t, v: int, cues: Cues, depth: int) -> VerbArgs:
+    kids = t.children[v]
+    args = VerbArgs(passive=_passive_at(t, v))
     if args.passive:
         # a subject right after a preposition read as the clause's "mark" is a misparse
         # of the first subject's tail ("X's calls for US support were rebuffed")
-        marks = {c.i for c in v.children if c.dep_ == "mark" and c.lower_ in _PREPOSITIONS}
+        marks = {c for c in kids if t.dep[c] == "mark" and t.lower[c] in _PREPOSITIONS}
         args.obj = [
-            _antecedent(c)
-            for c in v.children
-            if c.dep_ == "nsubjpass" and c.left_edge.i - 1 not in marks
+            _antecedent(t, c)
+            for c in kids
+            if t.dep[c] == "nsubjpass" and t.left_edge(c) - 1 not in marks
         ]
         args.subj = [
-            p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+            p for c in kids if t.dep[c] == "agent" for p in t.children[c] if t.dep[p] == "pobj"
         ]
     else:
-        args.subj = [_antecedent(c) for c in v.children if c.dep_ in ("nsubj", "csubj")]
-        args.obj = [c for c in v.children if c.dep_ in ("dobj",)]
-        if not args.obj and v.lemma_.lower() in cues.object_control_verbs:
+        args.subj = [_antecedent(t, c) for c in kids if t.dep[c] in ("nsubj", "csubj")]
+        args.obj = [c for c in kids if t.dep[c] == "dobj"]
+        if not args.obj and t.lemma[v] in cues.object_control_verbs:
             # "allowed X to take part" parsed with X as the subject of the infinitive
             args.obj = [
                 s
-                for c in v.children
-                if c.dep_ == "ccomp" and c.tag_ == "VB"
-                for s in c.children
-                if s.dep_ == "nsubj"
+                for c in kids
+                if t.dep[c] == "ccomp" and t.tag[c] == "VB"
+                for s in t.children[c]
+                if t.dep[s] == "nsubj"
             ]
-    if not args.subj and v.dep_ == "acomp" and v.head.lemma_ == "be":
+    head = t.head[v]
+    if not args.subj and t.dep[v] == "acomp" and t.lemma[head] == "be":
         # "Israel is opposed to X": the subject of "is" holds the attitude
-        args.subj = [c for c in v.head.children if c.dep_ == "nsubj"]
+        args.subj = [c for c in t.children[head] if t.dep[c] == "nsubj"]
     if depth > 4:
         return args
-    head = v.head
-    if not args.subj and not args.obj and v.dep_ in ("relcl", "acl") and args.passive:
+    dep, tag = t.dep[v], t.tag[v]
+    if not args.subj and not args.obj and dep in ("relcl", "acl") and args.passive:
         args.obj = [head]
-    elif not args.subj and v.dep_ in ("relcl", "acl") and not args.passive:
-        if v.dep_ == "acl" and v.tag_ == "VB":
+    elif not args.subj and dep in ("relcl", "acl") and not args.passive:
+        if dep == "acl" and tag == "VB":
             # "Russia's decision to withdraw": the possessor acts
-            poss = [c for c in head.children if c.dep_ == "poss"]
-            args.subj = poss or _subject_of_governor(head, cues, depth)
-        elif v.dep_ == "acl" or v.tag_ == "VBG":
+            poss = [c for c in t.children[head] if t.dep[c] == "poss"]
+            args.subj = poss or _subject_of_governor(t, head, cues, depth)
+        elif dep == "acl" or tag == "VBG":
             args.subj = [head]
         elif not args.obj:
             args.obj = [head]
         args.inherited = True
-    if not args.subj and not args.passive and head.i != v.i:
-        if v.dep_ == "xcomp" or (v.dep_ == "ccomp" and v.tag_ == "VB"):
-            hl = head.lemma_.lower()
-            hobj = [c for c in head.children if c.dep_ == "dobj"]
-            if hl in cues.object_control_verbs and hobj:
+    if not args.subj and not args.passive and head != v:
+        if dep == "xcomp" or (dep == "ccomp" and tag == "VB"):
+            hobj = [c for c in t.children[head] if t.dep[c] == "dobj"]
+            if t.lemma[head] in cues.object_control_verbs and hobj:
                 args.subj = hobj
             else:
                 args.subj = (
-                    verb_args(head, cues, depth + 1).subj
-                    if head.pos_ in ("VERB", "AUX")
-                    else _subject_of_governor(head, cues, depth)
+                    _verb_args_at(t, head, cues, depth + 1).subj
+                    if t.pos[head] in ("VERB", "AUX")
+                    else _subject_of_governor(t, head, cues, depth)
                 )
             args.inherited = True
-        elif v.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-            hargs = verb_args(head, cues, depth + 1)
+        elif dep == "conj" and t.pos[head] in ("VERB", "AUX"):
+            hargs = _verb_args_at(t, head, cues, depth + 1)
             args.subj = hargs.subj if not hargs.passive else hargs.obj
             args.inherited = True
-        elif v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN", "VB"):
+        elif dep == "advcl" and tag in ("VBG", "VBN", "VB"):
             args.subj = (
-                verb_args(head, cues, depth + 1).subj if head.pos_ in ("VERB", "AUX") else []
+                _verb_args_at(t, head, cues, depth + 1).subj
+                if t.pos[head] in ("VERB", "AUX")
+                else []
             )
             args.inherited = True
-        elif v.dep_ in ("pcomp", "pobj") and head.dep_ == "prep":
-            gov = head.head
-            if gov.pos_ in ("VERB", "AUX"):
-                gobj = [c for c in gov.children if c.dep_ == "dobj"]
-                gl = gov.lemma_.lower()
-                if gobj and gl in {
-                    "accuse",
-                    "blame",
-                    "charge",
-                    "suspect",
-                    "praise",
-                    "thank",
-                    "condemn",
-                    "criticise",
-                    "criticize",
-                    "punish",
-                    "prevent",
-                    "stop",
-                    "bar",
-                    "ban",
-                    "forbid",
-                    "warn",
-                    "arrest",
-                    "detain",
-                }:
+        elif dep in ("pcomp", "pobj") and t.dep[head] == "prep":
+            gov = t.head[head]
+            if t.pos[gov] in ("VERB", "AUX"):
+                gobj = [c for c in t.children[gov] if t.dep[c] == "dobj"]
+                if gobj and t.lemma[gov] in _OBJECT_GOVERNORS:
                     args.subj = gobj
                 else:
-                    args.subj = verb_args(gov, cues, depth + 1).subj
+                    args.subj = _verb_args_at(t, gov, cues, depth + 1).subj
                 args.inherited = True
-    if args.passive and not args.obj and v.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        hargs = verb_args(head, cues, depth + 1)
+    if args.passive and not args.obj and dep == "conj" and t.pos[head] in ("VERB", "AUX"):
+        hargs = _verb_args_at(t, head, cues, depth + 1)
         args.obj = hargs.obj if hargs.passive else hargs.subj
     return args
 
 
-def _subject_of_governor(tok, cues: Cues, depth: int) -> list:
+def _subject_of_governor(t, i: int, cues: Cues, depth: int) -> list[int]:
     """The subject of the clause a noun sits in ("X's plan to ...", "X announced a plan to")."""
-    t = tok
     for _ in range(4):
-        if t.pos_ in ("VERB", "AUX"):
-            return verb_args(t, cues, depth + 1).subj
-        if t.head.i == t.i:
+        if t.pos[i] in ("VERB", "AUX"):
+            return _verb_args_at(t, i, cues, depth + 1).subj
+        if t.head[i] == i:
             break
-        t = t.head
+        i = t.head[i]
     return []

@@ -428,29 +428,38 @@ def _obligations(sent, index: ActorIndex, ps: PatternSet, taken: set[int]) -> li
 
 # --------------------------------------------------------------------------- matching
 def _lemmas_np(tok, conj: bool = True) -> set[str]:
-    out = {tok.lemma_.lower(), tok.lower_}
+    return _lemmas_np_at(token_table(tok.doc), tok.i, conj)
+
+
+def _lemmas_np_at(t, i: int, conj: bool = True) -> set[str]:
+    lemma, dep, children = t.lemma, t.dep, t.children
+    out = {lemma[i], t.lower[i]}
     if conj:
-        for c in tok.conjuncts:
-            out |= _lemmas_np(c, conj=False)
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod", "nmod"):
-            out.add(c.lemma_.lower())
+        for c in t.conjuncts(i):
+            out |= _lemmas_np_at(t, c, conj=False)
+    for c in children[i]:
+        if dep[c] in ("compound", "amod", "nmod"):
+            out.add(lemma[c])
             # "opposition leader Ayman Nour": the compound of a compound names him too
-            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "compound")
-        if c.dep_ == "prep" and c.lower_ == "of":
-            out.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+            out.update(lemma[g] for g in children[c] if dep[g] == "compound")
+        if dep[c] == "prep" and t.lower[c] == "of":
+            out.update(lemma[p] for p in children[c] if dep[p] == "pobj")
     return out
 
 
 def _preps(*heads) -> dict[str, list]:
+    """The prepositions on `heads` by word, each with its objects (tokens)."""
     out: dict[str, list] = {}
     for h in heads:
         if h is None:
             continue
-        for c in h.children:
-            if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" or c.dep_ == "prep":
-                objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
-                out.setdefault(c.lower_, []).extend(objs)
+        doc = h.doc
+        t = token_table(doc)
+        dep = t.dep
+        for c in t.children[h.i]:
+            if dep[c] in ("prep", "dative") and t.pos[c] == "ADP" or dep[c] == "prep":
+                objs = [doc[p] for p in t.children[c] if dep[p] in ("pobj", "pcomp")]
+                out.setdefault(t.lower[c], []).extend(objs)
     return out
 
 
@@ -657,7 +666,8 @@ def _without_own_modifiers(tok, sources: list[Mention], targets: list[Mention]) 
     own = {_root_country(m) for m in sources} - {None}
     if not own:
         return targets
-    heads = [t.idx for t in tok.subtree if t.dep_ in _ARG_DEPS]
+    table = token_table(tok.doc)
+    heads = [table.idx[i] for i in table.subtree(tok.i) if table.dep[i] in _ARG_DEPS]
     # Only the state's own name and its organs (a "US military commitment") describe a
     # thing of its own; a group, person or non-state part of that country named on the
     # object is a party ("Afghan forces detained a Taliban commander", "banned Ugandan
@@ -689,10 +699,12 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
     if not plist:
         return None
     args = verb_args(tok, ps.cues)
-    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    t = token_table(tok.doc)
+    lemma, dep, kids = t.lemma, t.dep, t.children[tok.i]
+    particles = {t.lower[c] for c in kids if dep[c] == "prt"}
     obj_lemmas: set[str] = set()
     for o in args.obj:
-        obj_lemmas |= _lemmas_np(o)
+        obj_lemmas |= _lemmas_np_at(t, o.i)
     # the object itself names an actor ("banned the party", "a Taliban leader"), not a
     # thing of theirs ("suspended the Isis campaign" bans no one)
     obj_actor = any(_names_actor(o, index, ps.cues) for o in args.obj)
@@ -700,17 +712,13 @@ def _match_verb(tok, index: ActorIndex, ps: PatternSet) -> Candidate | None:
         obj_lemmas.add("@actor")
     subj_lemmas: set[str] = set()
     for s in args.subj:
-        subj_lemmas |= _lemmas_np(s)
-    mods = {
-        c.lemma_.lower()
-        for c in tok.children
-        if c.dep_ in ("amod", "compound", "advmod", "npadvmod")
-    }
+        subj_lemmas |= _lemmas_np_at(t, s.i)
+    mods = {lemma[c] for c in kids if dep[c] in ("amod", "compound", "advmod", "npadvmod")}
     for o in args.obj:
-        mods |= {c.lemma_.lower() for c in o.children if c.dep_ in ("amod", "compound", "nmod")}
+        mods |= {lemma[c] for c in t.children[o.i] if dep[c] in ("amod", "compound", "nmod")}
     preps = _preps(tok, *args.obj)
     own_preps = _preps(tok)
-    child_deps = {c.dep_ for c in tok.children}
+    child_deps = {dep[c] for c in kids}
     for p in plist:
         if p.particle is not None:
             if particles and not (particles & p.particle):

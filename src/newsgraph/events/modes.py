@@ -54,19 +54,19 @@ class Modes:
         self.cues.append(f"{kind}:{word}")
 
 
-def _is_not_only(tok) -> bool:
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return nxt is not None and nxt.lower_ in {"only", "just", "merely", "simply"}
+def _is_not_only(t, i: int) -> bool:
+    return i + 1 < len(t) and t.lower[i + 1] in {"only", "just", "merely", "simply"}
 
 
 def _local(tok, cues: Cues, modes: Modes, allow: set[str]) -> None:
     """Cues that sit directly on `tok` (its children)."""
-    for c in tok.children:
-        dep, low, lem = c.dep_, c.lower_, c.lemma_.lower()
+    t = token_table(tok.doc)
+    for c in t.children[tok.i]:
+        dep, low, lem = t.dep[c], t.lower[c], t.lemma[c]
         if "negated" in allow and (
             dep == "neg" or (dep in ("advmod", "det", "preconj") and low in cues.negators)
         ):
-            if not _is_not_only(c):
+            if not _is_not_only(t, c):
                 # "no longer" is a negation; "not only ... but" is not
                 modes.add("negated", low)
         elif (
@@ -87,7 +87,7 @@ def _local(tok, cues: Cues, modes: Modes, allow: set[str]) -> None:
             modes.add("hypothetical", low)
         elif "reported" in allow and dep == "prep" and low == "according":
             modes.add("reported", "according to")
-        elif dep in ("amod", "compound", "nmod") and tok.pos_ in ("NOUN", "PROPN"):
+        elif dep in ("amod", "compound", "nmod") and t.pos[tok.i] in ("NOUN", "PROPN"):
             # the lists are written as modifiers ("expected"); the lemma of a participle
             # is its verb ("expect"), so the word as written counts too
             words = {lem, low}
@@ -107,7 +107,7 @@ def _local(tok, cues: Cues, modes: Modes, allow: set[str]) -> None:
             and tok.head.lemma_.lower() not in cues.deliberative_verbs
         )
         if (
-            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            any(t.dep[c] == "aux" and t.lower[c] == "to" for c in t.children[tok.i])
             and tok.tag_ == "VB"
             and not performed
         ):
@@ -145,7 +145,8 @@ def _clause_frame(trigger, modes: Modes) -> None:
     verb = trigger
     if verb.pos_ not in ("VERB", "AUX"):
         return
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    t = token_table(verb.doc)
+    subj = [verb.doc[c] for c in t.children[verb.i] if t.dep[c] in ("nsubj", "nsubjpass")]
     if any(
         s.lower_ in _NEGATIVE_SUBJECTS
         or any(d.dep_ == "det" and d.lower_ == "no" for d in s.children)

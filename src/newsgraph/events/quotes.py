@@ -29,13 +29,16 @@ def quote_id(doc_id: str, start: int, end: int, kind: str) -> str:
 
 def _speaker_phrase(tok) -> str:
     """The speaker's noun phrase, without relative clauses or long tails."""
-    left = tok.left_edge.i
-    right = tok.i
-    for c in tok.rights:
-        if c.dep_ in ("appos", "compound", "amod") or (c.dep_ == "prep" and c.lower_ == "of"):
-            right = max(right, c.right_edge.i)
-    right = min(right, tok.i + 8)
-    return tok.doc[left : right + 1].text
+    t = token_table(tok.doc)
+    i = tok.i
+    left, right = t.left_edge(i), i
+    for c in t.children[i]:
+        if c > i and (
+            t.dep[c] in ("appos", "compound", "amod") or (t.dep[c] == "prep" and t.lower[c] == "of")
+        ):
+            right = max(right, t.right_edge(c))
+    right = min(right, i + 8)
+    return t.text[t.idx[left] : t.end[right]]
 
 
 def _speaker(verb, index: ActorIndex, cues: Cues) -> tuple[str | None, str]:
@@ -88,16 +91,16 @@ def find_quotes(
     for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True)):
         if pos != "VERB" or lemma not in cues.reporting_verbs:
             continue
-        tok = sdoc[i]
-        if any(s <= tok.idx < e for s, e in direct_spans):
+        if any(s <= table.idx[i] < e for s, e in direct_spans):
             continue
-        for c in tok.children:
-            if c.dep_ != "ccomp":
+        tok = sdoc[i]
+        for c in table.children[i]:
+            if table.dep[c] != "ccomp":
                 continue
-            left = c.left_edge
-            if left.lower_ == "that" and left.i + 1 <= c.right_edge.i:
-                left = sdoc[left.i + 1]
-            start, end = left.idx, c.right_edge.idx + len(c.right_edge.text)
+            left, right = table.left_edge(c), table.right_edge(c)
+            if table.lower[left] == "that" and left + 1 <= right:
+                left += 1
+            start, end = table.idx[left], table.end[right]
             if any(start < e and s < end for s, e in direct_spans) or end - start < 12:
                 continue
             speaker, speaker_text = _speaker(tok, index, cues)
@@ -150,25 +153,25 @@ def find_quotes(
 
 def _reporting_verb_near(sdoc, qstart: int, qend: int, cues: Cues):
     """The reporting verb outside the quotation marks of the sentence(s) around them."""
-    first = sdoc.char_span(qstart, qstart + 1, alignment_mode="expand")
-    last = sdoc.char_span(max(qend - 1, qstart), qend, alignment_mode="expand")
-    if first is None or last is None:
-        return None
-    sents = [first[0].sent]
-    if last[0].sent != sents[0]:
-        sents.append(last[0].sent)
-    nxt = last[0].sent.end
-    if nxt < len(sdoc):
-        sents.append(sdoc[nxt].sent)  # 'Quote.' He said. / "...," she added.
-    prev_end = first[0].sent.start
-    if prev_end > 0:
-        prev = sdoc[prev_end - 1].sent
-        if prev.text.rstrip().endswith(":"):
-            sents.insert(0, prev)
     table = token_table(sdoc)  # scanned by index: a Token is made only for a candidate
+    first = table.token_span(qstart, qstart + 1)
+    last = table.token_span(max(qend - 1, qstart), qend)
+    if first is None or last is None or first[0] >= first[1] or last[0] >= last[1]:
+        return None
+    sents = [table.sentence(first[0])]
+    if table.sentence(last[0]) != sents[0]:
+        sents.append(table.sentence(last[0]))
+    nxt = table.sentence(last[0])[1]
+    if nxt < len(table):
+        sents.append(table.sentence(nxt))  # 'Quote.' He said. / "...," she added.
+    prev_end = sents[0][0]
+    if prev_end > 0:
+        prev = table.sentence(prev_end - 1)
+        if table.text[table.idx[prev[0]] : table.end[prev[1] - 1]].rstrip().endswith(":"):
+            sents.insert(0, prev)
     idx, pos, lemma = table.idx, table.pos, table.lemma
-    for sent in sents:
-        for i in range(sent.start, sent.end):
+    for sent_start, sent_end in sents:
+        for i in range(sent_start, sent_end):
             if qstart <= idx[i] < qend:
                 continue
             if pos[i] == "VERB" and lemma[i] in cues.reporting_verbs:

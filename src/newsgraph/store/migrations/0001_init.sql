@@ -82,7 +82,7 @@ END;
 -- ------------------------------------------------------------------ copies (dedup)
 CREATE TABLE fingerprints (
     doc_id    TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-    minhash   BLOB NOT NULL,      -- datasketch MinHash hashvalues, little-endian uint64
+    minhash   BLOB NOT NULL,      -- MinHash hash values (dedup.minhash), little-endian uint32
     embedding BLOB,               -- float32 document vector for rewrite/translation blocking
     sentences TEXT                -- JSON [[start,end],...] used for alignment
 );

@@ -1301,13 +1301,13 @@ def _states_outside_entities(state: _DocState, sdoc) -> None:
     kb = state.kb
     table = token_table(sdoc)
     inside = {i for e in _ents(sdoc) for i in range(e.start, e.end)}
+    n_tokens = len(table)
     i = 0
-    while i < len(sdoc):
+    while i < n_tokens:
         start = table.idx[i]
         if i in inside or start in state.covered or not table.text[start : start + 1].isupper():
             i += 1
             continue
-        n_tokens = len(table)
         for n in (3, 2, 1):
             if i + n > n_tokens or any(
                 j in inside

@@ -167,17 +167,13 @@ def _np_one(t, i: int, index: ActorIndex, cues: Cues, places: bool, depth: int) 
         ]
         # "Hungarian and Romanian officials": one mention took the head, the other
         # coordinated modifier names a second actor
-        paired = [
-            x
-            for child in kids
-            if t.dep[child] in ("amod", "compound", "nmod")
-            for others in (t.conjuncts(child),)
-            if others
-            for c in (child, *others)
-            if (x := index.mention_at_index(c)) is not None
-            and x.actor_id
-            and x.actor_id != m.actor_id
-        ]
+        paired = []
+        for child in kids:
+            others = t.conjuncts(child) if t.dep[child] in ("amod", "compound", "nmod") else []
+            for c in (child, *others) if others else ():
+                x = index.mention_at_index(c)
+                if x is not None and x.actor_id and x.actor_id != m.actor_id:
+                    paired.append(x)
         return Found([m, *groups[:1], *paired])
     if t.pos[i] == "PRON" or t.lower[i] in _REL_PRONOUNS:
         return _pronoun(t.doc[i], index, cues)

@@ -159,9 +159,10 @@ def _reporting_verb_near(sdoc, qstart: int, qend: int, cues: Cues):
     if first is None or last is None or first[0] >= first[1] or last[0] >= last[1]:
         return None
     sents = [table.sentence(first[0])]
-    if table.sentence(last[0]) != sents[0]:
-        sents.append(table.sentence(last[0]))
-    nxt = table.sentence(last[0])[1]
+    last_sent = table.sentence(last[0])
+    if last_sent != sents[0]:
+        sents.append(last_sent)
+    nxt = last_sent[1]
     if nxt < len(table):
         sents.append(table.sentence(nxt))  # 'Quote.' He said. / "...," she added.
     prev_end = sents[0][0]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgraph.annotate import load_pipeline
+from newsgraph.annotate.rules import speed_up_rules
 from newsgraph.annotate.tokens import token_table
 from newsgraph.model import Analysis, Document
 from newsgraph.settings import Settings
@@ -27,6 +28,7 @@ class Analyser:
         from newsgraph import actors, events
 
         nlp = load_pipeline(settings.model)
+        speed_up_rules(nlp)  # the same rules, matched vectorised (same output)
         kb = actors.KnowledgeBase.load(settings.kb_paths, extra=user_actors)
         actors.add_entity_ruler(nlp, kb)
         patterns = events.PatternSet.load(settings.pattern_paths)

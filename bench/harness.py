@@ -165,7 +165,9 @@ def _job(argv: list[str]) -> dict[str, float]:
     from newsgraph.store import db as store_db
 
     parser = argparse.ArgumentParser(prog="bench.harness")
-    parser.add_argument("kind", choices=["ingest", "dedup", "analyse", "build", "dask", "spacy"])
+    parser.add_argument(
+        "kind", choices=["ingest", "dedup", "analyse", "build", "dask", "spacy", "spacy-rules"]
+    )
     parser.add_argument("db", type=Path)
     parser.add_argument("-j", dest="processes", type=int, default=1)
     parser.add_argument("--no-analyse", action="store_true")
@@ -182,8 +184,8 @@ def _job(argv: list[str]) -> dict[str, float]:
         from newsgraph.scale import build_on_dask
 
         build_on_dask(corpus, settings, args.address)
-    elif kind == "spacy":
-        return _spacy_job(db, processes, settings)
+    elif kind in ("spacy", "spacy-rules"):
+        return _spacy_job(db, processes, settings, vectorised_rules=kind == "spacy-rules")
     else:
         conn = store_db.connect(db)
         with LocalWorkers(processes) as workers:
@@ -199,15 +201,23 @@ def _job(argv: list[str]) -> dict[str, float]:
     return {"docs": docs, "words": words, "seconds": seconds}
 
 
-def _spacy_job(db: Path, processes: int, settings) -> dict[str, float]:
-    """spaCy's own nlp.pipe over the same clean bodies, same model, same processes."""
+def _spacy_job(
+    db: Path, processes: int, settings, vectorised_rules: bool = False
+) -> dict[str, float]:
+    """spaCy's own nlp.pipe over the same clean bodies, same model, same processes.
+
+    `vectorised_rules`: with the attribute ruler the build uses
+    (`newsgraph.annotate.rules`), to show how much of the ratio that ruler makes."""
     from newsgraph.annotate import load_pipeline
+    from newsgraph.annotate.rules import speed_up_rules
 
     conn = sqlite3.connect(db)
     texts = [body for (body,) in conn.execute("select body from documents order by seq")]
     conn.close()
     loading = time.perf_counter()
     nlp = load_pipeline(settings.model)
+    if vectorised_rules:
+        speed_up_rules(nlp)
     started = time.perf_counter()
     kwargs = {"batch_size": 16}
     if processes > 1:
@@ -273,12 +283,22 @@ def speed(
             ceiling.peak_mb,
         )
     )
+    rows.append(
+        timed(
+            f"spaCy nlp.pipe, our attribute ruler (n_process={processes})",
+            ["spacy-rules", str(deduped), *j],
+        )
+    )
     print_table(rows)
     whole = rows[3]
     print(
         f"\nwhole build / spaCy nlp.pipe words/s: {whole.words_per_s / ceiling.words_per_s:.2f} "
         "(target >= 0.80); against spaCy with its model load: "
         f"{whole.words_per_s / rows[5].words_per_s:.2f}"
+    )
+    print(
+        "against spaCy with the build's vectorised attribute ruler "
+        f"(newsgraph.annotate.rules, the same output): {whole.words_per_s / rows[6].words_per_s:.2f}"
     )
     print("(the whole build's time includes starting its workers and loading every model;")
     print(f" peak memory here is sampled every {SPEED_MEMORY_EVERY:g} s, see `memory` for finer)")

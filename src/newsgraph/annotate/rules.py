@@ -5,18 +5,20 @@ speech, morphology and lemma with an `AttributeRuler` of a few hundred rules. sp
 runs them through its general `Matcher`, which tries every rule at every token: about
 a tenth of the whole pipeline's time on news text, more than the tagger and lemmatizer
 together. Yet these rules are plain: each token of a rule's pattern asks for exact
-values of a few attributes (``{"TAG": "VBG"}``, ``{"LOWER": "ca", "TAG": "MD"}``), with
-no operators and no predicates.
+values of a few attributes (``{"TAG": "VBG"}``, ``{"LOWER": "ca", "TAG": "MD"}``), for a
+value in or not in a list, or for a regular expression, with no operators.
 
 `VectorAttributeRuler` is that component with another `match`. It reads the attributes
-the rules ask about into one array per document (`Doc.to_array`) and finds the matches
-of every one-token rule with one sorted lookup per set of attributes, and of the longer
-rules with array comparisons. It returns exactly what spaCy's `AttributeRuler.match`
-returns (the same `(rule, key, start, end)` matches, de-duplicated and in the same
-order), and spaCy's own `set_annotations` applies them. Rules it cannot read this way
-(operators, predicates such as ``IN`` or ``REGEX``, extension attributes, attributes
-outside `_READABLE`, an index outside its pattern) make it use spaCy's matcher for the
-whole rule set, so a pipeline it does not understand still gets spaCy's result.
+the rules ask about into one array per document (`Doc.to_array`), finds the matches of
+the one-token rules of exact values (`IN` lists multiplied out into keys) with one
+sorted lookup per set of attributes, and those of the other patterns with array
+comparisons (a regular expression is tried only on the tokens the rest of its pattern
+allows). It returns exactly what spaCy's `AttributeRuler.match` returns (the same
+`(rule, key, start, end)` matches, de-duplicated and in the same order), and spaCy's own
+`set_annotations` applies them. Rules it cannot read this way (operators, other
+predicates, extension attributes, attributes outside `_READABLE`, an index outside its
+pattern) make it use spaCy's matcher for the whole rule set, so a pipeline it does not
+understand still gets spaCy's result.
 
 `speed_up_rules(nlp)` swaps it in for a loaded pipeline's ``attribute_ruler``; the
 benchmark's spaCy run loads the pipeline unchanged (`bench.harness`).
@@ -71,10 +73,12 @@ class _Single:
 
 @dataclass(frozen=True)
 class _Pattern:
-    """Any other pattern: per token position, its conditions as (column, kind, value)."""
+    """Any other pattern: its length and its conditions as (offset, column, kind, value),
+    regular expressions last, so that they run only where the rest of the pattern holds."""
 
     rule: int
-    positions: tuple[tuple[tuple[int, str, object], ...], ...]
+    length: int
+    conditions: tuple[tuple[int, int, str, object], ...]
 
 
 @dataclass(frozen=True)
@@ -197,19 +201,16 @@ def compile_rules(ruler: AttributeRuler) -> _Compiled | None:
         )
     patterns = []
     for rule, specs in general:
-        positions = []
-        for spec in specs:
-            conditions = []
+        conditions = []
+        for offset, spec in enumerate(specs):
             for name, kind, value in spec:
                 if kind in ("in", "not_in"):
                     value = np.array(sorted(set(value)), dtype=np.uint64)
                 elif kind == "re":
                     value = re.compile(value)
-                conditions.append((column[name], kind, value))
-            # regular expressions last: they run only where the rest holds
-            conditions.sort(key=lambda c: c[1] == "re")
-            positions.append(tuple(conditions))
-        patterns.append(_Pattern(rule, tuple(positions)))
+                conditions.append((offset, column[name], kind, value))
+        conditions.sort(key=lambda c: c[2] == "re")  # stable: the others keep their order
+        patterns.append(_Pattern(rule, len(specs), tuple(conditions)))
     return _Compiled(
         attrs=tuple(IDS[name] for name in attrs),
         singles=tuple(singles),
@@ -253,15 +254,13 @@ def find_matches(compiled: _Compiled, doc) -> list[tuple[int, int, int, int]]:
                 found.add((rule, token, token + 1))
     strings = doc.vocab.strings
     for pattern in compiled.patterns:
-        length = len(pattern.positions)
-        starts = np.arange(n - length + 1)
-        for offset, conditions in enumerate(pattern.positions):
-            for column, kind, value in conditions:
-                if not len(starts):
-                    break
-                starts = starts[_holds(table, starts + offset, column, kind, value, strings)]
+        starts = np.arange(n - pattern.length + 1)
+        for offset, column, kind, value in pattern.conditions:
+            if not len(starts):
+                break
+            starts = starts[_holds(table, starts + offset, column, kind, value, strings)]
         for start in starts.tolist():
-            found.add((pattern.rule, start, start + length))
+            found.add((pattern.rule, start, start + pattern.length))
     keys = compiled.keys
     return sorted((rule, keys[rule], start, end) for rule, start, end in found)
 

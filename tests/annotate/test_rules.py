@@ -132,6 +132,22 @@ def test_own_rules_match_as_spacy_does():
     )
 
 
+@pytest.mark.parametrize(
+    "rules",
+    [
+        [([[{"TAG": "JJ"}]], {"POS": "ADJ"}, 0)],  # one attribute read: one column
+        [([[{}]], {"POS": "X"}, 0), ([[{}, {}]], {"LEMMA": "w"}, 1)],  # no attribute read
+    ],
+)
+def test_rule_sets_that_read_one_or_no_attribute(rules):
+    nlp, ruler = _ruler(rules)
+    compiled = compile_rules(ruler)
+    assert compiled is not None
+    doc = _doc(nlp)
+    expected = ruler.match(doc)
+    assert expected and find_matches(compiled, doc) == expected
+
+
 def test_own_rules_set_the_same_attributes():
     nlp_a, _ = _ruler(RULES)
     nlp_b, _ = _ruler(RULES)

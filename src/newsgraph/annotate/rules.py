@@ -240,9 +240,9 @@ def find_matches(compiled: _Compiled, doc) -> list[tuple[int, int, int, int]]:
     n = len(doc)
     if n == 0:
         return []
-    table = doc.to_array(list(compiled.attrs))
-    if table.ndim == 1:
-        table = table.reshape(n, 1)
+    # to_array gives one column as a 1-D array, and refuses no columns (rules of `{}` only)
+    attrs = list(compiled.attrs)
+    table = doc.to_array(attrs).reshape(n, len(attrs)) if attrs else np.zeros((n, 0), np.uint64)
     found: set[tuple[int, int, int]] = set()
     for single in compiled.singles:
         values = table[:, single.columns]

@@ -348,13 +348,9 @@ def _antecedent(t, i: int) -> int:
     return i
 
 
-def is_passive(v) -> bool:
-    """A passive clause; a bare participle coordinated with a passive verb shares its
-    voice ("was betrayed by a friend and arrested by soldiers")."""
-    return _passive_at(token_table(v.doc), v.i)
-
-
 def _passive_at(t, v: int) -> bool:
+    """Token `v` heads a passive clause; a bare participle coordinated with a passive verb
+    shares its voice ("was betrayed by a friend and arrested by soldiers")."""
     deps = [t.dep[c] for c in t.children[v]]
     if "nsubjpass" in deps or "auxpass" in deps:
         return True
